@@ -1,0 +1,51 @@
+from itertools import chain
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from forum.organisations.models import Committee, Organisation, Person, Role
+
+RECENT_ACTIVITY = 8
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Start page: what the forum is, the district and its municipalities, meetings and activity."""
+    visible = Organisation.objects.visible_to(request.user)
+    district = visible.filter(ags=settings.FORUM_KREISSCHLUESSEL).first()
+    municipalities = list(
+        visible.municipalities().filter(district__ags=settings.FORUM_KREISSCHLUESSEL).only("name", "ags", "kind")
+    )
+    # Recent activity: the latest changed objects this person may see, newest first.
+    recent = sorted(
+        chain(
+            Person.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
+            Committee.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
+            visible.order_by("-modified")[:RECENT_ACTIVITY],
+        ),
+        key=lambda obj: obj.modified,
+        reverse=True,
+    )[:RECENT_ACTIVITY]
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "district": district,
+            "municipalities": municipalities,
+            "town_count": sum(1 for m in municipalities if m.kind == Organisation.Kind.CITY),
+            "recent": recent,
+            "upcoming_meetings": [],
+        },
+    )
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    """Mein Konto: the person's account, roles and person record."""
+    roles = Role.objects.filter(user=request.user).select_related("organisation").order_by("kind", "organisation__name")
+    person = Person.objects.filter(user=request.user).select_related("organisation").first()
+    return render(request, "portal/account.html", {"roles": roles, "person": person})
