@@ -7,7 +7,9 @@ from .tasks import send_invitation_mail
 
 
 @transaction.atomic
-def invite_user(*, email: str, full_name: str, invited_by: User | None, note: str = "") -> tuple[User, Invitation | None]:
+def invite_user(
+    *, email: str, full_name: str, invited_by: User | None, note: str = ""
+) -> tuple[User, Invitation | None]:
     """The account for ``email``, created inactive if new, with an invitation mailed after commit.
 
     An already active account gets no invitation (None): it can log in as it is.

@@ -1,16 +1,14 @@
 """The two steps every view takes: find the object through ``visible_to`` (404), then check the action (403)."""
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-M = TypeVar("M", bound=Model)
 
-
-def visible_or_404(queryset: QuerySet[M], request: HttpRequest, **lookup: Any) -> M:
+def visible_or_404[M: Model](queryset: QuerySet[M], request: HttpRequest, **lookup: Any) -> M:
     """The object, if this user may see it; otherwise 404, so its existence is not revealed."""
     return get_object_or_404(queryset.visible_to(request.user), **lookup)  # type: ignore[attr-defined]
 

@@ -11,9 +11,7 @@ from django.core.checks import Error, Tags, Warning, register
 def check_forum_settings(app_configs: Any = None, **kwargs: Any) -> list[Any]:
     problems: list[Any] = []
     if not re.fullmatch(r"\d{5}", settings.FORUM_KREISSCHLUESSEL):
-        problems.append(
-            Error("FORUM_KREISSCHLUESSEL must be a five-digit Kreisschlüssel, e.g. 08336.", id="core.E001")
-        )
+        problems.append(Error("FORUM_KREISSCHLUESSEL must be a five-digit Kreisschlüssel, e.g. 08336.", id="core.E001"))
     if not getattr(settings, "SECURE_CSP", None):
         problems.append(Error("SECURE_CSP must be set.", id="core.E002"))
     return problems

@@ -56,7 +56,9 @@ def history_entries(obj: Any, *, limit: int = 20) -> list[HistoryEntry]:
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append(
-                    FieldChange(str(field.verbose_name), _display(previous, change.field), _display(record, change.field))
+                    FieldChange(
+                        str(field.verbose_name), _display(previous, change.field), _display(record, change.field)
+                    )
                 )
         user = record.history_user
         entries.append(

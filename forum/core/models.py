@@ -32,7 +32,7 @@ class ContentQuerySet(models.QuerySet):
         if roles.sees_everything:
             return self.all()
         condition = Q(is_draft=False, visibility__in=roles.levels)
-        owner = self.model.owner_field
+        owner = getattr(self.model, "owner_field", None)
         if owner and roles.editor_of:
             condition |= Q(**{f"{owner}__in": roles.editor_of})
         return self.filter(condition)
@@ -41,11 +41,11 @@ class ContentQuerySet(models.QuerySet):
 class ContentModel(TimeStampedModel):
     """Content with a visibility, a draft state and a flag for example data."""
 
-    visibility = models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
     is_draft = models.BooleanField(
-        _("draft"), default=False, help_text=_("A draft is seen only by its organisation's editors and the coordination.")
+        _("draft"),
+        default=False,
+        help_text=_("A draft is seen only by its organisation's editors and the coordination."),
     )
     is_example = models.BooleanField(_("example data"), default=False, editable=False)
 

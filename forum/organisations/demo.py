@@ -31,27 +31,37 @@ def demo_accounts(kreisschluessel: str) -> list[DemoAccount]:
     largest = municipalities.order_by("-population").first()
     smallest = municipalities.order_by("population").first()
     accounts = [
-        DemoAccount("koordination@example.org", "Kim Koordination (Beispiel)", Role.Kind.COORDINATION, None, "Koordination"),
+        DemoAccount(
+            "koordination@example.org", "Kim Koordination (Beispiel)", Role.Kind.COORDINATION, None, "Koordination"
+        ),
         DemoAccount("betrieb@example.org", "Bo Betrieb (Beispiel)", Role.Kind.OPERATOR, None, "Betrieb"),
     ]
     if largest:
         accounts.append(
             DemoAccount(
-                "redaktion@example.org", "Rita Redaktion (Beispiel)", Role.Kind.EDITOR, largest.ags,
+                "redaktion@example.org",
+                "Rita Redaktion (Beispiel)",
+                Role.Kind.EDITOR,
+                largest.ags,
                 f"Redaktion {largest.name}",
             )
         )
     if smallest:
         accounts.append(
             DemoAccount(
-                "mitglied@example.org", "Mo Mitglied (Beispiel)", Role.Kind.MEMBER, smallest.ags,
+                "mitglied@example.org",
+                "Mo Mitglied (Beispiel)",
+                Role.Kind.MEMBER,
+                smallest.ags,
                 f"Mitglied {smallest.name}",
             )
         )
     return accounts
 
 
-def _person(organisation: Organisation | None, given: str, family: str, function: str, visibility: str, **extra: object) -> Person:
+def _person(
+    organisation: Organisation | None, given: str, family: str, function: str, visibility: str, **extra: object
+) -> Person:
     person, _ = Person.objects.get_or_create(
         organisation=organisation,
         given_name=given,
@@ -80,8 +90,14 @@ def create_demo(kreisschluessel: str) -> list[DemoAccount]:
         Role.objects.get_or_create(user=user, kind=account.role, organisation=organisation)
         given, _, family = account.full_name.removesuffix(" (Beispiel)").partition(" ")
         _person(
-            organisation or district, given, family, account.description, Visibility.MEMBERS,
-            user=user, email=account.email, is_contact=False,
+            organisation or district,
+            given,
+            family,
+            account.description,
+            Visibility.MEMBERS,
+            user=user,
+            email=account.email,
+            is_contact=False,
         )
 
     forum, _ = Committee.objects.get_or_create(
@@ -102,7 +118,9 @@ def create_demo(kreisschluessel: str) -> list[DemoAccount]:
         organisation=district,
         defaults={"name": "Kreistag", "description": f"Hauptorgan des Landkreises.\n\nQuelle: {SEED_SOURCE}"},
     )
-    broadband = Organisation.objects.filter(kind=Organisation.Kind.SPECIAL_PURPOSE_ASSOCIATION, name__icontains="Breitband").first()
+    broadband = Organisation.objects.filter(
+        kind=Organisation.Kind.SPECIAL_PURPOSE_ASSOCIATION, name__icontains="Breitband"
+    ).first()
     if broadband:
         Committee.objects.get_or_create(
             kind=Committee.Kind.ASSEMBLY,
@@ -114,26 +132,50 @@ def create_demo(kreisschluessel: str) -> list[DemoAccount]:
         )
 
     office = _person(
-        district, "Erika", "Beispiel", "Koordination Digitalisierungsforum, Büro der Landrätin", Visibility.PUBLIC,
-        email="digitalisierungsforum@example.org", phone="07621 000-0000",
+        district,
+        "Erika",
+        "Beispiel",
+        "Koordination Digitalisierungsforum, Büro der Landrätin",
+        Visibility.PUBLIC,
+        email="digitalisierungsforum@example.org",
+        phone="07621 000-0000",
     )
     Membership.objects.get_or_create(
-        person=office, committee=forum,
-        defaults={"on_behalf_of": district, "role": "Koordination", "start_date": date(2020, 11, 1), "is_example": True},
+        person=office,
+        committee=forum,
+        defaults={
+            "on_behalf_of": district,
+            "role": "Koordination",
+            "start_date": date(2020, 11, 1),
+            "is_example": True,
+        },
     )
     contacts = [
         (Visibility.PUBLIC, "Max", "Muster", "Digitalisierungsbeauftragter"),
         (Visibility.MEMBERS, "Lea", "Vorbild", "Hauptamtsleiterin"),
     ]
-    for index, organisation in enumerate(Organisation.objects.municipalities().filter(district=district).order_by("-population")[:6]):
+    for index, organisation in enumerate(
+        Organisation.objects.municipalities().filter(district=district).order_by("-population")[:6]
+    ):
         visibility, given, family, function = contacts[index % 2]
         slug = organisation.slug.split("-")[0]
         person = _person(
-            organisation, given, family, function, visibility,
-            email=f"{given.lower()}.{family.lower()}@{slug}.example.org", phone="07621 000-1000",
+            organisation,
+            given,
+            family,
+            function,
+            visibility,
+            email=f"{given.lower()}.{family.lower()}@{slug}.example.org",
+            phone="07621 000-1000",
         )
         Membership.objects.get_or_create(
-            person=person, committee=forum,
-            defaults={"on_behalf_of": organisation, "role": "Mitglied", "start_date": date(2020, 11, 1), "is_example": True},
+            person=person,
+            committee=forum,
+            defaults={
+                "on_behalf_of": organisation,
+                "role": "Mitglied",
+                "start_date": date(2020, 11, 1),
+                "is_example": True,
+            },
         )
     return accounts

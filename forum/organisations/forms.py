@@ -65,5 +65,9 @@ class MembershipForm(ModelForm):
     def __init__(self, *args: Any, committee: Committee, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.committee = committee
-        self.fields["person"].queryset = Person.objects.visible_to(user).select_related("organisation")
-        self.fields["on_behalf_of"].queryset = Organisation.objects.visible_to(user)
+        person_field = self.fields["person"]
+        organisation_field = self.fields["on_behalf_of"]
+        assert isinstance(person_field, forms.ModelChoiceField)
+        assert isinstance(organisation_field, forms.ModelChoiceField)
+        person_field.queryset = Person.objects.visible_to(user).select_related("organisation")
+        organisation_field.queryset = Organisation.objects.visible_to(user)

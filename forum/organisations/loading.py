@@ -57,7 +57,9 @@ def _decimal(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
-def _sync(result: LoadResult, lookup: dict[str, Any], official: dict[str, Any], on_create: dict[str, Any]) -> Organisation:
+def _sync(
+    result: LoadResult, lookup: dict[str, Any], official: dict[str, Any], on_create: dict[str, Any]
+) -> Organisation:
     """Create or update one organisation; save (and so record history) only when a figure changed."""
     organisation = Organisation.objects.filter(**lookup).first()
     if organisation is None:
@@ -128,7 +130,11 @@ def load_district(kreisschluessel: str) -> LoadResult:
                 "longitude": _decimal(row["lon"]),
                 "source": OFFICIAL_SOURCE,
             },
-            {"slug": f"{german_slug(row['name'], 90)}-{row['ags']}", "postal_code": row["postal_code"], "city": row["name"]},
+            {
+                "slug": f"{german_slug(row['name'], 90)}-{row['ags']}",
+                "postal_code": row["postal_code"],
+                "city": row["name"],
+            },
         )
     partner_file = DATA_DIR / f"partner_{kreisschluessel}.csv"
     if partner_file.exists():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel, Visibility
+from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 
 
 class OrganisationQuerySet(ContentQuerySet):
@@ -46,7 +46,10 @@ class Organisation(ContentModel):
     official_name = models.CharField(_("official name"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
     official_kind = models.CharField(
-        _("official type"), max_length=60, blank=True, help_text=_("As in the official register, e.g. Große Kreisstadt.")
+        _("official type"),
+        max_length=60,
+        blank=True,
+        help_text=_("As in the official register, e.g. Große Kreisstadt."),
     )
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     ags = models.CharField(
@@ -80,8 +83,8 @@ class Organisation(ContentModel):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     source = models.TextField(_("source"), blank=True, help_text=_("Where the official figures come from."))
 
-    owner_field = "id"
-    objects = OrganisationQuerySet.as_manager()
+    owner_field: ClassVar[str | None] = "id"
+    objects = OrganisationQuerySet.as_manager()  # type: ignore[misc]
     history = HistoricalRecords()
 
     class Meta:
@@ -143,7 +146,7 @@ class Person(ContentModel):
         _("contact person"), default=True, help_text=_("Shown as contact person on the organisation's page.")
     )
 
-    owner_field = "organisation_id"
+    owner_field: ClassVar[str | None] = "organisation_id"
     history = HistoricalRecords()
 
     class Meta:
@@ -187,7 +190,7 @@ class Committee(ContentModel):
     start_date = models.DateField(_("since"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
-    owner_field = "organisation_id"
+    owner_field: ClassVar[str | None] = "organisation_id"
     history = HistoricalRecords()
 
     class Meta:
@@ -196,7 +199,9 @@ class Committee(ContentModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="committee_ends_after_start",
                 violation_error_message=_("The end date must not be before the start date."),
             ),
@@ -238,8 +243,8 @@ class Membership(ContentModel):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
-    owner_field = "committee__organisation_id"
-    objects = MembershipQuerySet.as_manager()
+    owner_field: ClassVar[str | None] = "committee__organisation_id"
+    objects = MembershipQuerySet.as_manager()  # type: ignore[misc]
     history = HistoricalRecords()
 
     class Meta:
@@ -248,7 +253,9 @@ class Membership(ContentModel):
         ordering = ["committee", "person__family_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
                 violation_error_message=_("The end date must not be before the start date."),
             ),
@@ -306,9 +313,7 @@ class Role(TimeStampedModel):
                     "Member and editor roles belong to an organisation; coordination and operator to none."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["user", "kind", "organisation"], name="unique_role_per_organisation"
-            ),
+            models.UniqueConstraint(fields=["user", "kind", "organisation"], name="unique_role_per_organisation"),
             models.UniqueConstraint(
                 fields=["user", "kind"],
                 condition=Q(organisation__isnull=True),

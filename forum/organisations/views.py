@@ -161,7 +161,9 @@ def invite(request: HttpRequest, ags: str) -> HttpResponse:
         if invitation:
             messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": user.email})
         else:
-            messages.success(request, _("%(email)s already has an account and now has the role.") % {"email": user.email})
+            messages.success(
+                request, _("%(email)s already has an account and now has the role.") % {"email": user.email}
+            )
         return redirect(organisation)
     return render(request, "organisations/invitation_form.html", {"form": form, "organisation": organisation})
 

@@ -46,6 +46,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
     """Mein Konto: the person's account, roles and person record."""
-    roles = Role.objects.filter(user=request.user).select_related("organisation").order_by("kind", "organisation__name")
-    person = Person.objects.filter(user=request.user).select_related("organisation").first()
+    user = request.user
+    assert user.is_authenticated
+    roles = Role.objects.filter(user=user).select_related("organisation").order_by("kind", "organisation__name")
+    person = Person.objects.filter(user=user).select_related("organisation").first()
     return render(request, "portal/account.html", {"roles": roles, "person": person})

@@ -4,25 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegalText',
+            name="LegalText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, db_index=True, verbose_name='modified')),
-                ('page', models.CharField(choices=[('impressum', 'Imprint'), ('datenschutz', 'Privacy policy'), ('barrierefreiheit', 'Accessibility statement')], max_length=30, unique=True, verbose_name='page')),
-                ('body', models.TextField(help_text='Markdown. Leave the page out to show the default text built from the settings.', verbose_name='text')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, db_index=True, verbose_name="modified")),
+                (
+                    "page",
+                    models.CharField(
+                        choices=[
+                            ("impressum", "Imprint"),
+                            ("datenschutz", "Privacy policy"),
+                            ("barrierefreiheit", "Accessibility statement"),
+                        ],
+                        max_length=30,
+                        unique=True,
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Leave the page out to show the default text built from the settings.",
+                        verbose_name="text",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal text',
-                'verbose_name_plural': 'legal texts',
+                "verbose_name": "legal text",
+                "verbose_name_plural": "legal texts",
             },
         ),
     ]

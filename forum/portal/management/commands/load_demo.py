@@ -15,6 +15,6 @@ class Command(BaseCommand):
         if not Organisation.objects.filter(ags=kreisschluessel).exists():
             raise CommandError(f"Zuerst den Landkreis laden: python manage.py load_district {kreisschluessel}")
         accounts = create_demo(kreisschluessel)
-        self.stdout.write("Beispieldaten bereit. Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Beispieldaten bereit. Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.description:<32} {account.email}")
