@@ -103,7 +103,7 @@ class _Handler:
     def __init__(self, inbox: SmtpInbox) -> None:
         self.inbox = inbox
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802  (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.inbox.messages.append(message_from_bytes(envelope.original_content or envelope.content))
         return "250 Message accepted for delivery"
 
