@@ -9,7 +9,7 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 APT_RUN := gettext
 APT_TEST := gettext postgresql chromium poppler-utils
 
-.PHONY: run test setup system-deps system-deps-test lint test-sqlite test-postgres messages clean
+.PHONY: run test setup static system-deps system-deps-test lint test-sqlite test-postgres messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ system-deps-test:
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
 messages: $(VENV)/.installed
-	cd forum && ../$(PY) ../manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 setup: system-deps $(VENV)/.installed node_modules/.package-lock.json messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
@@ -55,7 +55,10 @@ test-sqlite:
 test-postgres:
 	bin/with-postgres $(PY) -m pytest
 
-test: system-deps-test $(VENV)/.installed node_modules/.package-lock.json messages lint
+static: $(VENV)/.installed node_modules/.package-lock.json
+	DEBUG=1 $(PY) manage.py collectstatic --noinput -v0
+
+test: system-deps-test $(VENV)/.installed node_modules/.package-lock.json messages static lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
