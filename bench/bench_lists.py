@@ -31,19 +31,18 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
     from django.test.utils import setup_test_environment
-
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
 
     setup_test_environment()
     # As Django's test runner does: keep one connection, so queries can be counted across requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     call_command("migrate", verbosity=0)
-    call_command("load_district", "08336", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("load_district", "08336", stdout=quiet)
 
     from forum.organisations.models import Committee, Membership, Organisation, Person
 
@@ -55,9 +54,7 @@ def main() -> None:
         Person(given_name="Vorname", family_name=f"Nachname {i:05d}", organisation=towns[i % len(towns)])
         for i in range(args.members)
     )
-    Membership.objects.bulk_create(
-        Membership(person=p, committee=forum, on_behalf_of=p.organisation) for p in people
-    )
+    Membership.objects.bulk_create(Membership(person=p, committee=forum, on_behalf_of=p.organisation) for p in people)
     Membership.objects.bulk_create(Membership(person=p, committee=small) for p in people[:3])
     last_page = (args.members + 49) // 50
 

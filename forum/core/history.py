@@ -29,11 +29,13 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def _display(record: Any, field_name: str) -> str:
+def _display(record: Any, field_name: str, related: dict[tuple[Any, Any], str]) -> str:
     field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, field.attname)
     if value in (None, ""):
         return "–"
+    if field.is_relation:
+        return related.get((field.related_model, value), str(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -41,25 +43,45 @@ def _display(record: Any, field_name: str) -> str:
     return str(value)
 
 
+def _related_names(changes: list[tuple[Any, Any, Any]]) -> dict[tuple[Any, Any], str]:
+    """Names of the objects that changed foreign keys point at: one query per related model."""
+    wanted: dict[Any, set[Any]] = {}
+    for record, previous, field_name in changes:
+        field = record.instance_type._meta.get_field(field_name)
+        if field.is_relation:
+            for value in (getattr(record, field.attname), getattr(previous, field.attname)):
+                if value is not None:
+                    wanted.setdefault(field.related_model, set()).add(value)
+    return {
+        (model, obj.pk): str(obj) for model, ids in wanted.items() for obj in model._base_manager.filter(pk__in=ids)
+    }
+
+
 def history_entries(obj: Any, *, limit: int = 20) -> list[HistoryEntry]:
     """The latest ``limit`` changes of ``obj``, newest first, each with its changed fields.
 
-    Costs one query: the records (with their users) are diffed in memory.
+    Costs one query for the records (with their users), diffed in memory, plus one per kind of
+    object that a changed foreign key points at.
     """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    deltas = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes: list[FieldChange] = []
+        fields = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=_SKIPPED_FIELDS)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        str(field.verbose_name), _display(previous, change.field), _display(record, change.field)
-                    )
-                )
+            fields = [change.field for change in record.diff_against(previous, excluded_fields=_SKIPPED_FIELDS).changes]
+        deltas.append((record, previous, fields))
+    related = _related_names([(record, previous, name) for record, previous, fields in deltas for name in fields])
+    entries = []
+    for record, previous, fields in deltas:
+        changes = [
+            FieldChange(
+                str(record.instance_type._meta.get_field(name).verbose_name),
+                _display(previous, name, related),
+                _display(record, name, related),
+            )
+            for name in fields
+        ]
         user = record.history_user
         entries.append(
             HistoryEntry(

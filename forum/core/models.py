@@ -24,7 +24,7 @@ class TimeStampedModel(models.Model):
 
 class ContentQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> Self:
-        """Rows this user may read: published at one of their levels, or their own organisation's.
+        """Rows this user may read: published at one of their levels, or drafts of their own organisation.
 
         The single filter behind pages, search, API, OParl, iCal, exports and e-mail.
         """
@@ -34,7 +34,7 @@ class ContentQuerySet(models.QuerySet):
         condition = Q(is_draft=False, visibility__in=roles.levels)
         owner = getattr(self.model, "owner_field", None)
         if owner and roles.editor_of:
-            condition |= Q(**{f"{owner}__in": roles.editor_of})
+            condition |= Q(is_draft=True, **{f"{owner}__in": roles.editor_of})
         return self.filter(condition)
 
 
@@ -79,7 +79,7 @@ class ContentModel(TimeStampedModel):
             return True
         if not self.is_draft and self.visibility in roles.levels:
             return True
-        return self.owner_organisation_id() in roles.editor_of
+        return self.is_draft and self.owner_organisation_id() in roles.editor_of
 
 
 class LegalText(TimeStampedModel):
