@@ -97,7 +97,8 @@ class Invitation(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and timezone.now() < self.expires_at
+        """Unused, not expired, and for an account that is not active yet (an older link dies with activation)."""
+        return self.accepted_at is None and timezone.now() < self.expires_at and not self.user.is_active
 
     def token(self) -> str:
         """A signed token naming this invitation; nothing secret is stored."""

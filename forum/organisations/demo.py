@@ -1,4 +1,8 @@
-"""Beispieldaten: demo accounts for every role and example people and committees, all marked as such."""
+"""Beispieldaten: demo accounts for every role, example people and memberships, all marked as such.
+
+The committees themselves (forum, Kreistag, Verbandsversammlung) are real bodies named in the council paper,
+so they are not marked as example data.
+"""
 
 from __future__ import annotations
 

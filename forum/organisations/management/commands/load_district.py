@@ -16,6 +16,8 @@ class Command(BaseCommand):
             result = load_district(options["kreisschluessel"])
         except UnknownDistrict as error:
             raise CommandError(str(error)) from error
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"{len(result.created)} angelegt, {len(result.updated)} aktualisiert, {result.unchanged} unverändert."
         )
