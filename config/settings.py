@@ -6,6 +6,7 @@ One module for every environment, in the style of healthchecks: small helpers re
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -51,6 +52,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 FORUM_KREISSCHLUESSEL = env("FORUM_KREISSCHLUESSEL", "08336")
 FORUM_BASE_URL = env("FORUM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 FORUM_TITLE = env("FORUM_TITLE", "Kommunales Digitalisierungsforum")
+# Domain part of the stable UIDs of calendar events (RFC 5545); keep it when the address changes.
+FORUM_CALENDAR_DOMAIN = env("FORUM_CALENDAR_DOMAIN", urlparse(FORUM_BASE_URL).hostname or "localhost")
 # Operator details used by the default Impressum / Datenschutz / Barrierefreiheit texts.
 FORUM_OPERATOR_NAME = env("FORUM_OPERATOR_NAME", "Landratsamt Lörrach")
 FORUM_OPERATOR_ADDRESS = env("FORUM_OPERATOR_ADDRESS", "Palmstraße 3, 79539 Lörrach")
@@ -60,11 +63,15 @@ FORUM_OPERATOR_REPRESENTATIVE = env("FORUM_OPERATOR_REPRESENTATIVE", "")
 # Where organisations' roles come from (core stays free of organisations).
 FORUM_ROLES_RESOLVER = "forum.organisations.roles.roles_for_user"
 FORUM_INVITATION_DAYS = int(env("FORUM_INVITATION_DAYS", "14"))
+# Largest file (in MB) that may be attached to anything; the proxy in front must allow at least this much.
+FORUM_MAX_UPLOAD_MB = int(env("FORUM_MAX_UPLOAD_MB", "20"))
 
 INSTALLED_APPS = [
     "forum.core",
     "forum.accounts",
     "forum.organisations",
+    "forum.documents",
+    "forum.meetings",
     "forum.portal",
     "django.contrib.admin",
     "django.contrib.auth",

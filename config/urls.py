@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("forum.portal.urls")),
     path("konto/", include("forum.accounts.urls")),
     path("", include("forum.organisations.urls")),
+    path("", include("forum.meetings.urls")),
     path("admin/", admin.site.urls),
     path("", include("forum.core.urls")),
 ]

@@ -108,7 +108,7 @@ class Organisation(ContentModel):
 
     def get_absolute_url(self) -> str:
         if self.ags:
-            return reverse("organisations:organisation_detail", args=[self.ags])
+            return reverse("portal:organisation_detail", args=[self.ags])  # composed by the portal
         return reverse("organisations:partner_detail", args=[self.slug])
 
     @property

@@ -5,12 +5,11 @@ from . import views
 app_name = "organisations"
 urlpatterns = [
     path("kommunen/", views.organisation_list, name="organisation_list"),
-    path("kommunen/<str:ags>/", views.organisation_detail, name="organisation_detail"),
     path("kommunen/<str:ags>/bearbeiten/", views.organisation_edit, name="organisation_edit"),
     path("kommunen/<str:ags>/personen/neu/", views.person_create, name="person_create"),
     path("kommunen/<str:ags>/einladen/", views.invite, name="invite"),
     path("partner/", views.partner_list, name="partner_list"),
-    path("partner/<slug:slug>/", views.organisation_detail, name="partner_detail"),
+    path("partner/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("personen/<int:pk>/bearbeiten/", views.person_edit, name="person_edit"),
     path("personen/<int:pk>/entfernen/", views.person_delete, name="person_delete"),

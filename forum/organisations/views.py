@@ -59,17 +59,21 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/partner_list.html", {"page_obj": _paginate(request, partners)})
 
 
-@require_GET
-def organisation_detail(request: HttpRequest, ags: str | None = None, slug: str | None = None) -> HttpResponse:
-    lookup = {"ags": ags} if ags else {"slug": slug, "ags__isnull": True}
+def profile_context(request: HttpRequest, **lookup: Any) -> dict[str, Any]:
+    """An organisation's profile: its data, contact persons and committees (404 if not visible).
+
+    The portal adds what other apps know of a municipality (its meetings …) on top.
+    """
     organisation = visible_or_404(Organisation.objects.select_related("district"), request, **lookup)
     contacts = Person.objects.visible_to(request.user).filter(organisation=organisation, is_contact=True)
     committees = Committee.objects.visible_to(request.user).filter(organisation=organisation)
-    return render(
-        request,
-        "organisations/organisation_detail.html",
-        {"organisation": organisation, "contacts": contacts, "committees": committees, "obj": organisation},
-    )
+    return {"organisation": organisation, "contacts": contacts, "committees": committees, "obj": organisation}
+
+
+@require_GET
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    context = profile_context(request, slug=slug, ags__isnull=True)
+    return render(request, "organisations/organisation_detail.html", context)
 
 
 @login_required

@@ -6,7 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from forum.meetings.models import Meeting
+from forum.meetings.reporting import participation_of
 from forum.organisations.models import Committee, Organisation, Person, Role
+from forum.organisations.views import profile_context
 
 RECENT_ACTIVITY = 8
 
@@ -24,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         chain(
             Person.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
             Committee.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
+            Meeting.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
             visible.order_by("-modified")[:RECENT_ACTIVITY],
         ),
         key=lambda obj: obj.modified,
@@ -37,9 +41,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities,
             "town_count": sum(1 for m in municipalities if m.kind == Organisation.Kind.CITY),
             "recent": recent,
-            "upcoming_meetings": [],
+            "upcoming_meetings": Meeting.objects.visible_to(request.user).upcoming().select_related("committee")[:5],
         },
     )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, ags: str) -> HttpResponse:
+    """A municipality's (or the district's) profile, with what the forum's apps know of it."""
+    context = profile_context(request, ags=ags)
+    visible_meetings = Meeting.objects.visible_to(request.user)
+    context["participation"] = participation_of(context["organisation"], meetings=visible_meetings)
+    return render(request, "portal/organisation_detail.html", context)
 
 
 @login_required

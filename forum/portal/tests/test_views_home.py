@@ -172,8 +172,9 @@ def test_it_mixes_people_committees_and_organisations(client, loerrach, person):
 def test_it_costs_a_bounded_number_of_queries_for_anonymous_visitors(client, person, django_assert_max_num_queries):
     for _ in range(20):
         person("public")
-    # 1 district, 2 its municipalities, 3 latest people, 4 latest committees, 5 latest organisations
-    with django_assert_max_num_queries(5):
+    # 1 district, 2 its municipalities, 3 latest people, 4 latest committees, 5 latest meetings,
+    # 6 latest organisations, 7 upcoming meetings
+    with django_assert_max_num_queries(7):
         client.get("/")
 
 
@@ -184,6 +185,7 @@ def test_it_costs_a_bounded_number_of_queries_for_members(
         person("members")
     client.force_login(user_in_role("editor_own", loerrach))
     # 1 session, 2 user, 3 the user's roles (once, cached on the user object),
-    # 4 district, 5 municipalities, 6 latest people, 7 latest committees, 8 latest organisations
-    with django_assert_max_num_queries(8):
+    # 4 district, 5 municipalities, 6 latest people, 7 latest committees, 8 latest meetings,
+    # 9 latest organisations, 10 upcoming meetings
+    with django_assert_max_num_queries(10):
         client.get("/")

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("treffen/", views.meeting_list, name="meeting_list"),
+    path("treffen/neu/", views.meeting_form, name="meeting_create"),
+    path("treffen/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("treffen/<int:pk>/bearbeiten/", views.meeting_form, name="meeting_edit"),
+    path("treffen/<int:pk>/status/", views.meeting_status, name="meeting_status"),
+    path("treffen/<int:pk>/einladen/", views.meeting_invite, name="meeting_invite"),
+    path("treffen/<int:pk>/antwort/", views.meeting_respond, name="meeting_respond"),
+    path("treffen/<int:pk>/anwesenheit/", views.meeting_attendance, name="meeting_attendance"),
+    path("treffen/<int:pk>/kalender.ics", views.meeting_ics, name="meeting_ics"),
+    path("treffen/<int:meeting_pk>/tagesordnung/neu/", views.agenda_item_form, name="agenda_item_create"),
+    path("tagesordnung/<int:pk>/bearbeiten/", views.agenda_item_form, name="agenda_item_edit"),
+    path("tagesordnung/<int:pk>/entfernen/", views.agenda_item_delete, name="agenda_item_delete"),
+    path("tagesordnung/<int:pk>/verweis/neu/", views.agenda_item_link, name="agenda_item_link"),
+    path("treffen/<int:pk>/dateien/neu/", views.attachment_upload, name="meeting_attachment_upload"),
+    path(
+        "treffen/<int:pk>/tagesordnung/<int:item_pk>/dateien/neu/",
+        views.attachment_upload,
+        name="agenda_item_attachment_upload",
+    ),
+    path("treffen/dateien/<int:pk>/", views.meeting_attachment, name="meeting_attachment"),
+    path("tagesordnung/dateien/<int:pk>/", views.agenda_item_attachment, name="agenda_item_attachment"),
+    path("treffen/<int:pk>/protokoll/", views.minutes_edit, name="minutes"),
+    path("treffen/<int:pk>/protokoll/status/", views.minutes_advance, name="minutes_advance"),
+    path("treffen/<int:pk>/protokoll/korrektur/", views.minutes_comment, name="minutes_comment"),
+    path("treffen/<int:pk>/beschluesse/neu/", views.decision_add, name="decision_add"),
+    path("treffen/<int:pk>/aufgaben/neu/", views.action_item_form, name="action_item_create"),
+    path("aufgaben/", views.action_item_list, name="action_item_list"),
+    path("aufgaben/<int:item_pk>/bearbeiten/", views.action_item_form, name="action_item_edit"),
+    path("gremien/<int:pk>/statistik/", views.committee_statistics_view, name="committee_statistics"),
+    path("gremien/<int:pk>/kalender.ics", views.committee_feed, name="committee_feed"),
+    path("kalender/", views.calendar_settings, name="calendar"),
+    path("kalender/oeffentlich.ics", views.public_feed, name="public_feed"),
+    path("kalender/privat/<str:key>.ics", views.private_feed, name="private_feed"),
+    path("veranstaltungen/", views.event_list, name="event_list"),
+    path("veranstaltungen/neu/", views.event_form, name="event_create"),
+    path("veranstaltungen/<int:pk>/", views.event_detail, name="event_detail"),
+    path("veranstaltungen/<int:pk>/bearbeiten/", views.event_form, name="event_edit"),
+    path("veranstaltungen/<int:pk>/straenge/neu/", views.track_add, name="track_add"),
+    path("veranstaltungen/<int:pk>/teilnehmende/", views.event_participants, name="event_participants"),
+    path("anmeldungen/<int:pk>/stornieren/", views.registration_cancel, name="registration_cancel"),
+]
