@@ -1,0 +1,360 @@
+"""Every page of the site passes axe with zero violations, anonymously and in every demo role.
+
+Each test is one (page, role) pair, so a failure names both, e.g.
+``test_page_is_accessible[committee_edit-coordination]``. Objects are looked up by their natural keys
+at run time (the live-server tests empty the database after each test, so primary keys change).
+Logged-in pages get the session as a cookie (``page_as``); the log-in form itself is covered here
+and in test_keyboard.py.
+
+Not here, as they are not pages of the site's own design: Django's admin (/admin/, the operator's tool),
+and the non-HTML answers (iCal feeds, file downloads, /healthz).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+LOERRACH = "08336050"
+HELD, ABORTED, UPCOMING = 5, 3, 6  # numbers of the demo meetings of the forum
+
+ACCOUNTS: dict[str, str | None] = {
+    "anonymous": None,
+    "coordination": "koordination@example.org",
+    "operator": "betrieb@example.org",
+    "editor": "redaktion@example.org",  # Redaktion of Lörrach, the largest town
+    "member": "mitglied@example.org",  # Mitglied of the smallest municipality
+}
+ALL = tuple(ACCOUNTS)
+LOGGED_IN = ("coordination", "operator", "editor", "member")
+# The sorted lists differ from /kommunen/ (checked in every role) only in row order and aria-sort.
+SORTED = ("anonymous", "coordination")
+
+
+# --- the objects the pages are about --------------------------------------------------------------
+
+
+def _organisation(**lookup: Any) -> Any:
+    from forum.organisations.models import Organisation
+
+    return Organisation.objects.get(**lookup)
+
+
+def _smallest() -> Any:
+    from forum.organisations.models import Organisation
+
+    return (
+        Organisation.objects.municipalities()
+        .filter(district__ags=settings.FORUM_KREISSCHLUESSEL)
+        .order_by("population")
+        .first()
+    )
+
+
+def _partner() -> Any:
+    from forum.organisations.models import Organisation
+
+    return Organisation.objects.partners().order_by("name").first()
+
+
+def _committee(kind: str) -> Any:
+    from forum.organisations.models import Committee
+
+    return Committee.objects.get(kind=kind, organisation__ags=settings.FORUM_KREISSCHLUESSEL)
+
+
+def _person(**lookup: Any) -> Any:
+    from forum.organisations.models import Person
+
+    return Person.objects.get(**lookup)
+
+
+def _public_person() -> Any:
+    return _person(given_name="Erika", family_name="Beispiel")  # office of the Landrätin, public
+
+
+def _members_person() -> Any:
+    from forum.core.models import Visibility
+    from forum.organisations.models import Person
+
+    return (
+        Person.objects.filter(given_name="Lea", family_name="Vorbild", visibility=Visibility.MEMBERS)
+        .order_by("organisation__ags")
+        .first()
+    )
+
+
+def _loerrach_person() -> Any:
+    return _person(organisation__ags=LOERRACH, given_name="Max", family_name="Muster")
+
+
+def _meeting(number: int) -> Any:
+    """A meeting of the forum (demo: 1–5 in the past, 3 aborted, 6 upcoming)."""
+    from forum.meetings.models import Meeting
+
+    return Meeting.objects.get(committee__kind="forum", number=number)
+
+
+def _meeting_url(number: int, suffix: str = "") -> Callable[[], str]:
+    return lambda: f"{_meeting(number).get_absolute_url()}{suffix}"
+
+
+def _agenda_item() -> Any:
+    from forum.meetings.models import AgendaItem
+
+    return AgendaItem.objects.get(meeting=_meeting(UPCOMING), number="2")
+
+
+def _event_url(suffix: str = "") -> Callable[[], str]:
+    def url() -> str:
+        from forum.meetings.models import Event
+
+        return f"{Event.objects.get(title__startswith='Kick-off').get_absolute_url()}{suffix}"
+
+    return url
+
+
+def _invited_meeting_url() -> str:
+    """The upcoming meeting with the demo editor and member invited: they see the answer form."""
+    from django.utils import timezone
+
+    from forum.meetings.models import Attendance
+    from forum.organisations.models import Person
+
+    meeting = _meeting(UPCOMING)
+    for person in Person.objects.filter(user__email__in=[ACCOUNTS["editor"], ACCOUNTS["member"]]):
+        Attendance.objects.get_or_create(
+            meeting=meeting, person=person, defaults={"organisation": person.organisation, "invited_at": timezone.now()}
+        )
+    return meeting.get_absolute_url()
+
+
+def _open_event_url() -> str:
+    """An upcoming event open for registration, with workshop tracks (the demo workshop is long closed)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum.meetings.models import Event, Track
+
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=30)
+    event = Event.objects.create(
+        organiser=_organisation(ags=settings.FORUM_KREISSCHLUESSEL),
+        title="Werkstatt Digitale Verwaltung",
+        description="Offene Werkstatt für die Städte und Gemeinden.",
+        start=start,
+        end=start + timedelta(hours=6),
+        location="Landratsamt Lörrach",
+        capacity=30,
+        registration_open=True,
+    )
+    for title in ("Onlinedienste", "E-Akte"):
+        Track.objects.create(event=event, title=title, capacity=15)
+    return event.get_absolute_url()
+
+
+def _invitation_url() -> str:
+    from forum.accounts.services import invite_user
+
+    _user, invitation = invite_user(email="eingeladen@example.org", full_name="Ina Eingeladen", invited_by=None)
+    assert invitation is not None
+    return f"/konto/einladung/{invitation.token()}/"
+
+
+def _password_reset_url() -> str:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from forum.accounts.models import User
+
+    user = User.objects.get(email="mitglied@example.org")
+    return (
+        f"/konto/passwort-neu/{urlsafe_base64_encode(force_bytes(user.pk))}/{default_token_generator.make_token(user)}/"
+    )
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[], str]
+    roles: tuple[str, ...]
+    status: int = 200
+    redirects: bool = False  # the password reset link moves its token into the session, then redirects
+
+
+def _fixed(url: str) -> Callable[[], str]:
+    return lambda: url
+
+
+PAGES = [
+    # portal
+    Page("home", _fixed("/"), ALL),
+    Page("account", _fixed("/konto/"), LOGGED_IN),
+    # municipalities, district, partners
+    Page("municipalities", _fixed("/kommunen/"), ALL),
+    Page("municipalities_by_name_desc", _fixed("/kommunen/?sort=-name"), SORTED),
+    Page("municipalities_by_ags", _fixed("/kommunen/?sort=ags"), SORTED),
+    Page("municipalities_by_ags_desc", _fixed("/kommunen/?sort=-ags"), SORTED),
+    Page("municipalities_by_population", _fixed("/kommunen/?sort=population"), SORTED),
+    Page("municipalities_by_population_desc", _fixed("/kommunen/?sort=-population"), SORTED),
+    Page("municipality_loerrach", _fixed(f"/kommunen/{LOERRACH}/"), ALL),
+    Page("municipality_smallest", lambda: _smallest().get_absolute_url(), ALL),
+    Page("district", _fixed(f"/kommunen/{settings.FORUM_KREISSCHLUESSEL}/"), ALL),
+    Page("partners", _fixed("/partner/"), ALL),
+    Page("partner_detail", lambda: _partner().get_absolute_url(), ALL),
+    Page("organisation_edit", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("coordination", "editor")),
+    Page("person_create", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), ("coordination", "editor")),
+    Page("invite", _fixed(f"/kommunen/{LOERRACH}/einladen/"), ("coordination", "operator", "editor")),
+    Page("forbidden", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("member",), 403),
+    # people
+    Page("person_public", lambda: _public_person().get_absolute_url(), ALL),
+    Page("person_members_only", lambda: _members_person().get_absolute_url(), LOGGED_IN),
+    Page("person_edit", lambda: f"{_loerrach_person().get_absolute_url()}bearbeiten/", ("coordination", "editor")),
+    Page("person_delete", lambda: f"{_loerrach_person().get_absolute_url()}entfernen/", ("coordination", "editor")),
+    # committees
+    Page("committees", _fixed("/gremien/"), ALL),
+    Page("committee_forum", lambda: _committee("forum").get_absolute_url(), ALL),
+    Page("committee_council", lambda: _committee("council").get_absolute_url(), ALL),
+    Page("committee_create", _fixed("/gremien/neu/"), ("coordination",)),
+    Page("committee_edit", lambda: f"{_committee('forum').get_absolute_url()}bearbeiten/", ("coordination",)),
+    Page("membership_add", lambda: f"{_committee('forum').get_absolute_url()}mitglieder/neu/", ("coordination",)),
+    # meetings, minutes, action items, calendars
+    Page("meetings", _fixed("/treffen/"), ALL),
+    Page("meeting_upcoming", _meeting_url(UPCOMING), ALL),
+    Page("meeting_held", _meeting_url(HELD), ALL),
+    Page("meeting_aborted", _meeting_url(ABORTED), ALL),
+    Page("meeting_invited", _invited_meeting_url, ("editor", "member")),
+    Page("minutes", _meeting_url(HELD, "protokoll/"), ALL),
+    Page("action_items", _fixed("/aufgaben/"), ALL),
+    Page("committee_statistics", lambda: f"{_committee('forum').get_absolute_url()}statistik/", ALL),
+    Page("calendar", _fixed("/kalender/"), LOGGED_IN),
+    Page("meeting_create", _fixed("/treffen/neu/"), ("coordination",)),
+    Page("meeting_edit", _meeting_url(UPCOMING, "bearbeiten/"), ("coordination",)),
+    Page("meeting_status", _meeting_url(UPCOMING, "status/"), ("coordination",)),
+    Page("meeting_invite", _meeting_url(UPCOMING, "einladen/"), ("coordination",)),
+    Page("meeting_attendance", _meeting_url(HELD, "anwesenheit/"), ("coordination",)),
+    Page("meeting_attachment_upload", _meeting_url(UPCOMING, "dateien/neu/"), ("coordination",)),
+    Page("agenda_item_create", _meeting_url(UPCOMING, "tagesordnung/neu/"), ("coordination",)),
+    Page("agenda_item_edit", lambda: f"/tagesordnung/{_agenda_item().pk}/bearbeiten/", ("coordination",)),
+    Page("agenda_item_link", lambda: f"/tagesordnung/{_agenda_item().pk}/verweis/neu/", ("coordination",)),
+    Page(
+        "agenda_item_attachment_upload",
+        lambda: f"{_meeting(UPCOMING).get_absolute_url()}tagesordnung/{_agenda_item().pk}/dateien/neu/",
+        ("coordination",),
+    ),
+    Page("decision_add", _meeting_url(HELD, "beschluesse/neu/"), ("coordination",)),
+    Page("action_item_create", _meeting_url(HELD, "aufgaben/neu/"), ("coordination",)),
+    Page("meeting_forbidden", _meeting_url(UPCOMING, "bearbeiten/"), ("editor",), 403),
+    # events
+    Page("events", _fixed("/veranstaltungen/"), ALL),
+    Page("event_detail", _event_url(), ALL),
+    Page("event_open_for_registration", _open_event_url, ALL),
+    Page("event_create", _fixed("/veranstaltungen/neu/"), ("coordination",)),
+    Page("event_edit", _event_url("bearbeiten/"), ("coordination",)),
+    Page("track_add", _event_url("straenge/neu/"), ("coordination",)),
+    Page("event_participants", _event_url("teilnehmende/"), ("coordination",)),
+    # legal texts
+    Page("impressum", _fixed("/impressum/"), ALL),
+    Page("datenschutz", _fixed("/datenschutz/"), ALL),
+    Page("barrierefreiheit", _fixed("/barrierefreiheit/"), ALL),
+    # accounts
+    Page("login", _fixed("/konto/anmelden/"), ("anonymous",)),
+    Page("password_reset", _fixed("/konto/passwort-vergessen/"), ALL),
+    Page("password_reset_done", _fixed("/konto/passwort-vergessen/gesendet/"), ALL),
+    Page("password_reset_confirm", _password_reset_url, ("anonymous",), redirects=True),
+    Page("password_reset_invalid_link", _fixed("/konto/passwort-neu/MQ/falsch-123/"), ("anonymous",)),
+    Page("password_reset_complete", _fixed("/konto/passwort-neu/fertig/"), ALL),
+    Page("password_change", _fixed("/konto/passwort-aendern/"), LOGGED_IN),
+    Page("invitation_accept", _invitation_url, ("anonymous",)),
+    Page("invitation_invalid", _fixed("/konto/einladung/ungueltig/"), ("anonymous",), 410),
+    # errors
+    Page("not_found", _fixed("/gibt-es-nicht/"), ALL, 404),
+]
+
+CASES = [pytest.param(page, role, id=f"{page.name}-{role}") for page in PAGES for role in page.roles]
+
+
+@pytest.mark.parametrize(("target", "role"), CASES)
+def test_page_is_accessible(
+    target: Page, role: str, demo_data: None, page_as: Callable[[str | None], Any], check_page: Any
+) -> None:
+    page = page_as(ACCOUNTS[role])
+    url = target.url()
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == target.status, f"{url} as {role}: HTTP {response.status}, expected {target.status}"
+    redirected = response.request.redirected_from is not None
+    assert redirected == target.redirects, f"{url} as {role} was redirected to {page.url}"
+    assert page.title(), f"{url} has no title"
+    if target.status != 200:  # Chromium reports the document's own error status on the console
+        expected = f"the server responded with a status of {target.status}"
+        page.console_errors[:] = [error for error in page.console_errors if expected not in error]
+    check_page(page)
+
+
+# --- forms in their error state ---------------------------------------------------------------------
+
+# (name, role, url, fields to fill with invalid values after all fields were emptied)
+FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
+    ("login", "anonymous", _fixed("/konto/anmelden/"), {}),
+    ("password_reset", "anonymous", _fixed("/konto/passwort-vergessen/"), {}),
+    ("password_reset_confirm", "anonymous", _password_reset_url, {}),
+    ("invitation_accept", "anonymous", _invitation_url, {}),
+    ("password_change", "member", _fixed("/konto/passwort-aendern/"), {}),
+    ("organisation_edit", "editor", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), {"#id_email": "keine-adresse"}),
+    ("person_create", "editor", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), {}),
+    ("person_edit", "coordination", lambda: f"{_loerrach_person().get_absolute_url()}bearbeiten/", {}),
+    ("invite", "operator", _fixed(f"/kommunen/{LOERRACH}/einladen/"), {}),
+    ("committee_create", "coordination", _fixed("/gremien/neu/"), {}),
+    ("committee_edit", "coordination", lambda: f"{_committee('forum').get_absolute_url()}bearbeiten/", {}),
+    ("membership_add", "coordination", lambda: f"{_committee('forum').get_absolute_url()}mitglieder/neu/", {}),
+    ("meeting_create", "coordination", _fixed("/treffen/neu/"), {}),
+    ("agenda_item_create", "coordination", _meeting_url(UPCOMING, "tagesordnung/neu/"), {}),
+    ("event_create", "coordination", _fixed("/veranstaltungen/neu/"), {}),
+]
+
+
+def _empty_form(page: Any) -> None:
+    """Clear every text field and untick every checkbox of the main form, so required fields fail."""
+    form = page.locator("main form.forum-form")
+    for field in form.locator(
+        "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]), textarea"
+    ).all():
+        field.fill("")
+    for box in form.locator("input[type=checkbox]").all():
+        box.uncheck()
+    for select in form.locator("select:not([multiple])").all():
+        if select.locator("option[value='']").count():
+            select.select_option("")
+
+
+@pytest.mark.parametrize(
+    ("form_name", "role", "url", "invalid"), [pytest.param(*form, id=f"{form[0]}-{form[1]}") for form in FORMS]
+)
+def test_form_error_state_is_accessible(
+    form_name: str,
+    role: str,
+    url: Callable[[], str],
+    invalid: dict[str, str],
+    demo_data: None,
+    page_as: Callable[[str | None], Any],
+    check_page: Any,
+) -> None:
+    page = page_as(ACCOUNTS[role])
+    page.goto(url())
+    _empty_form(page)
+    for selector, value in invalid.items():
+        page.locator(selector).fill(value)
+    with page.expect_navigation():
+        page.locator("main form.forum-form button[type=submit]").click()
+    summary = page.locator("#fehler")
+    assert summary.is_visible(), f"{form_name}: no error summary after submitting an empty form"
+    check_page(page)
