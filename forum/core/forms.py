@@ -4,6 +4,10 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_noop
+
+# Django 6.1's blank choice of select fields; its own catalogue has no German text for it yet.
+gettext_noop("- Select an option -")
 
 
 class KernFormRenderer(DjangoTemplates):

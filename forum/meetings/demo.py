@@ -19,12 +19,12 @@ from forum.organisations.models import Committee, Membership, Organisation
 from .models import AgendaItem, Attendance, Event, Meeting, Minutes, Track
 
 _BERLIN = ZoneInfo("Europe/Berlin")
-_HISTORY = [  # (number, date, status, reason)
-    (1, datetime(2020, 11, 18, 14, 0), Meeting.Status.HELD, ""),
-    (2, datetime(2021, 3, 10, 14, 0), Meeting.Status.HELD, ""),
-    (3, datetime(2021, 6, 16, 14, 0), Meeting.Status.ABORTED, "aus technischen Gründen"),
-    (4, datetime(2021, 7, 7, 14, 0), Meeting.Status.HELD, ""),
-    (5, datetime(2021, 11, 24, 14, 0), Meeting.Status.HELD, ""),
+_HISTORY = [  # (number, date, status, reason, title)
+    (1, datetime(2020, 11, 18, 14, 0), Meeting.Status.HELD, "", "Auftakt: Digitalisierung gemeinsam angehen"),
+    (2, datetime(2021, 3, 10, 14, 0), Meeting.Status.HELD, "", "Herausforderungen und beispielhafte Vorhaben"),
+    (3, datetime(2021, 6, 16, 14, 0), Meeting.Status.ABORTED, "aus technischen Gründen", "Schnittmengen erkennen"),
+    (4, datetime(2021, 7, 7, 14, 0), Meeting.Status.HELD, "", "Schnittmengen erkennen"),
+    (5, datetime(2021, 11, 24, 14, 0), Meeting.Status.HELD, "", "Auf dem Weg zur Interkommunalen Zusammenarbeit"),
 ]
 
 
@@ -36,11 +36,11 @@ def create_demo(kreisschluessel: str) -> None:
     if forum is None or forum.meetings.exists():
         return
     members = list(Membership.objects.filter(committee=forum).select_related("person", "on_behalf_of"))
-    for number, start, status, reason in _HISTORY:
+    for number, start, status, reason, title in _HISTORY:
         begin = start.replace(tzinfo=_BERLIN)
         meeting = Meeting.objects.create(
             committee=forum,
-            title="Kommunales Digitalisierungsforum",
+            title=title,
             number=number,
             start=begin,
             end=begin + timedelta(hours=2),
@@ -52,12 +52,17 @@ def create_demo(kreisschluessel: str) -> None:
         )
         AgendaItem.objects.create(meeting=meeting, number="1", title="Begrüßung und Tagesordnung", is_example=True)
         AgendaItem.objects.create(
-            meeting=meeting, number="2", title="Austausch zu Herausforderungen und beispielhaften Vorhaben",
+            meeting=meeting,
+            number="2",
+            title="Austausch zu Herausforderungen und beispielhaften Vorhaben",
             is_example=True,
         )
         AgendaItem.objects.create(
-            meeting=meeting, number="3", title="Interne Abstimmung der Koordination",
-            visibility=Visibility.COORDINATION, is_example=True,
+            meeting=meeting,
+            number="3",
+            title="Interne Abstimmung der Koordination",
+            visibility=Visibility.COORDINATION,
+            is_example=True,
         )
         for index, membership in enumerate(members):
             Attendance.objects.create(
@@ -76,7 +81,7 @@ def create_demo(kreisschluessel: str) -> None:
     upcoming = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + timedelta(days=21)
     meeting = Meeting.objects.create(
         committee=forum,
-        title="Kommunales Digitalisierungsforum",
+        title="Interkommunale Zusammenarbeit: die nächsten Schritte",
         number=6,
         start=upcoming,
         end=upcoming + timedelta(hours=2),

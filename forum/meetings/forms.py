@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.forms import Form, ModelForm
@@ -84,6 +85,18 @@ class AgendaItemForm(ModelForm):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
+
+    def validate_constraints(self) -> None:
+        super().validate_constraints()
+        # The meeting is not a form field, so Django skips the (meeting, number) constraint above,
+        # and the database would refuse a clashing number with an IntegrityError (a 500) instead.
+        if self.has_error("number"):
+            return
+        others = {field.name for field in AgendaItem._meta.fields} - {"meeting", "number"}
+        try:
+            self.instance.validate_constraints(exclude=others)
+        except ValidationError as error:
+            self.add_error("number", error.messages)
 
 
 class AgendaItemLinkForm(ModelForm):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,8 +24,13 @@ _AGENDA_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3}){0,2}$")
 
 
 class MeetingQuerySet(ContentQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Meetings the user may see, of committees the user may see: a meeting never reveals a hidden committee."""
+        return super().visible_to(user).filter(committee__in=Committee.objects.visible_to(user))
+
     def upcoming(self) -> Self:
-        return self.filter(end__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).order_by("start")
+        """Meetings not over yet, cancelled ones included (they show their status)."""
+        return self.filter(end__gte=timezone.now()).order_by("start")
 
     def past(self) -> Self:
         return self.filter(start__lt=timezone.now()).order_by("-start")
@@ -101,7 +107,7 @@ class Meeting(ContentModel):
         indexes = [models.Index(fields=["committee", "start"])]
 
     def __str__(self) -> str:
-        return f"{self.number_label} {self.title}".strip() if self.number else self.title
+        return f"{self.number_label}: {self.title}" if self.number else self.title
 
     @property
     def number_label(self) -> str:
@@ -113,6 +119,10 @@ class Meeting(ContentModel):
     @property
     def is_stopped(self) -> bool:
         return self.status in (self.Status.ABORTED, self.Status.CANCELLED)
+
+    def is_visible_to(self, user: Any) -> bool:
+        """The same rule as ``MeetingQuerySet.visible_to``: the meeting and its committee."""
+        return super().is_visible_to(user) and self.committee.is_visible_to(user)
 
     def clean(self) -> None:
         super().clean()
@@ -195,6 +205,11 @@ class AgendaItem(ContentModel):
         super().clean()
         if not _AGENDA_NUMBER.match(self.number or ""):
             raise ValidationError({"number": _("Use numbers such as 1, 2 or 2.1.")}, code="bad_number")
+        # One spelling per position, so "02" or "2.0" clash with "2" as they should.
+        parts = [int(part) for part in self.number.split(".")]
+        while len(parts) > 1 and parts[-1] == 0:
+            parts.pop()
+        self.number = ".".join(str(part) for part in parts)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.sort_key = agenda_sort_key(self.number)
@@ -220,7 +235,8 @@ class AgendaItemLink(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if not self.path.startswith("/") or self.path.startswith("//"):
+        # Browsers read "/\host" or "/<tab>/host" as "//host": let Django's redirect check judge, not a prefix test.
+        if not self.path.startswith("/") or not url_has_allowed_host_and_scheme(self.path, allowed_hosts=None):
             raise ValidationError({"path": _("Enter an address on this platform, starting with /.")}, code="external")
 
 

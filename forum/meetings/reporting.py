@@ -123,6 +123,8 @@ def meetings_sentence(committee: Committee, *, since: date | None = None, meetin
         reason = _reason(aborted[0]) if len(reasons) == 1 else ""
         if len(aborted) == 1:
             aside = f" – eines musste {reason}abgebrochen werden –"
+        elif len(aborted) == total:  # not "zwei – zwei davon mussten …"
+            aside = f" – {'beide' if total == 2 else 'alle'} mussten {reason}abgebrochen werden –"
         else:
             aside = f" – {number_word(len(aborted))} davon mussten {reason}abgebrochen werden –"
     return f"Seit {month} fanden {number_word(total)}{aside} {plural} statt."

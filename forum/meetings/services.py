@@ -26,7 +26,7 @@ def send_invitations(meeting: Meeting, *, by: Any) -> int:
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
         raise ValidationError(_("Only a planned meeting can be sent out."), code="not_planned")
     memberships = (
-        Membership.objects.current(meeting.start.date())
+        Membership.objects.current(timezone.localdate(meeting.start))  # the meeting's day in Lörrach, not in UTC
         .filter(committee=meeting.committee)
         .select_related("person", "on_behalf_of")
     )
@@ -71,7 +71,9 @@ def respond(meeting: Meeting, *, person: Any, response: str) -> Attendance:
 @transaction.atomic
 def record_attendance(meeting: Meeting, *, present: set[int]) -> None:
     """Set who attended (by attendance id); saved row by row so the history records each change."""
-    for attendance in meeting.attendances.select_for_update():
+    # Ordered by pk: the default ordering joins the nullable organisation, and PostgreSQL refuses
+    # FOR UPDATE on the nullable side of an outer join.
+    for attendance in meeting.attendances.order_by("pk").select_for_update():
         attended = attendance.pk in present
         if attendance.attended != attended:
             attendance.attended = attended

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -10,7 +11,8 @@ from .models import AgendaItem, Attendance
 def send_meeting_invitation(*, attendance_id: int) -> bool:
     """Mail one invitation with the agenda the recipient may see and the meeting as .ics attachment.
 
-    A person without an account gets only the public agenda items (nothing non-public leaves by e-mail).
+    Nothing non-public leaves by e-mail: a recipient whose account may not see the meeting gets no mail,
+    and a person without an account is mailed only about a public meeting, with its public agenda items.
     """
     from .calendar import calendar_for
 
@@ -20,12 +22,10 @@ def send_meeting_invitation(*, attendance_id: int) -> bool:
     if attendance is None or not attendance.person.email:
         return False
     meeting = attendance.meeting
-    reader = attendance.person.user
-    items = AgendaItem.objects.filter(meeting=meeting)
-    if reader is not None and reader.is_active:
-        items = items.visible_to(reader)
-    else:
-        items = items.filter(visibility="public", is_draft=False)
+    reader = attendance.person.user if attendance.person.user and attendance.person.user.is_active else None
+    if not meeting.is_visible_to(reader or AnonymousUser()):
+        return False
+    items = AgendaItem.objects.filter(meeting=meeting).visible_to(reader or AnonymousUser())
     context = {
         "meeting": meeting,
         "person": attendance.person,

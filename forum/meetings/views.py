@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum.core.access import require_perm, visible_or_404
@@ -163,9 +165,15 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)s invitations have been sent.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s invitation has been sent.", "%(count)s invitations have been sent.", count)
+                % {"count": count},
+            )
         return redirect(meeting)
-    members = meeting.committee.memberships.current(meeting.start.date()).select_related("person", "on_behalf_of")
+    members = meeting.committee.memberships.current(timezone.localdate(meeting.start)).select_related(
+        "person", "on_behalf_of"
+    )
     return render(request, "meetings/meeting_invite.html", {"meeting": meeting, "members": members})
 
 
@@ -441,7 +449,10 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def committee_statistics_view(request: HttpRequest, pk: int) -> HttpResponse:
     committee = visible_or_404(Committee.objects.select_related("organisation"), request, pk=pk)
-    since = parse_date(request.GET.get("seit", "") or "") if request.GET.get("seit") else None
+    try:
+        since = parse_date(request.GET.get("seit", ""))
+    except ValueError:  # well formed but no such day, e.g. 2021-02-31: show all, as for any other bad date
+        since = None
     visible = Meeting.objects.visible_to(request.user)
     statistics = committee_statistics(committee, since=since, meetings=visible)
     return render(
@@ -474,14 +485,14 @@ def _feed_meetings(queryset: Any) -> Any:
 @require_GET
 def public_feed(request: HttpRequest) -> HttpResponse:
     """All public meetings of the forum (anonymous level, whoever asks)."""
-    meetings = _feed_meetings(Meeting.objects.filter(is_draft=False, visibility="public"))
+    meetings = _feed_meetings(Meeting.objects.visible_to(AnonymousUser()))
     return _ics(calendar_for(meetings, name=settings.FORUM_TITLE), "digitalisierungsforum.ics")
 
 
 @require_GET
 def committee_feed(request: HttpRequest, pk: int) -> HttpResponse:
-    committee = get_object_or_404(Committee.objects.filter(is_draft=False, visibility="public"), pk=pk)
-    meetings = _feed_meetings(Meeting.objects.filter(committee=committee, is_draft=False, visibility="public"))
+    committee = get_object_or_404(Committee.objects.visible_to(AnonymousUser()), pk=pk)
+    meetings = _feed_meetings(Meeting.objects.visible_to(AnonymousUser()).filter(committee=committee))
     return _ics(calendar_for(meetings, name=committee.name), f"gremium-{committee.pk}.ics")
 
 

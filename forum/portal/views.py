@@ -25,8 +25,12 @@ def home(request: HttpRequest) -> HttpResponse:
     # Recent activity: the latest changed objects this person may see, newest first.
     recent = sorted(
         chain(
-            Person.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
-            Committee.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
+            Person.objects.visible_to(request.user)
+            .select_related("organisation")
+            .order_by("-modified")[:RECENT_ACTIVITY],
+            Committee.objects.visible_to(request.user)
+            .select_related("organisation")
+            .order_by("-modified")[:RECENT_ACTIVITY],
             Meeting.objects.visible_to(request.user).order_by("-modified")[:RECENT_ACTIVITY],
             visible.order_by("-modified")[:RECENT_ACTIVITY],
         ),

@@ -2,8 +2,8 @@
 DATE_FORMAT = "d.m.Y"
 SHORT_DATE_FORMAT = "d.m.Y"
 DATETIME_FORMAT = "d.m.Y, H:i \\U\\h\\r"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-TIME_FORMAT = "H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y, H:i \\U\\h\\r"
+TIME_FORMAT = "H:i \\U\\h\\r"
 MONTH_DAY_FORMAT = "j. F"
 YEAR_MONTH_FORMAT = "F Y"
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
