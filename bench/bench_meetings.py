@@ -9,15 +9,10 @@ meetings of the forum, each with three agenda items and ten attendances, all wit
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import measure, setup_django
 
 
 def main() -> None:
@@ -26,26 +21,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
+    setup_django()
+    from django.db import connection
     from django.utils import timezone
-
-    setup_test_environment()
-    # As Django's test runner does: keep one connection, so queries can be counted across requests.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_district", "08336", stdout=quiet)
 
     from forum.meetings.models import AgendaItem, Attendance, Meeting
     from forum.organisations.models import Committee, Organisation, Person
@@ -131,7 +109,6 @@ def main() -> None:
         f"{args.repeat} Wiederholungen je Seite"
     )
 
-    client = Client()
     pages = [
         ("/treffen/", "Treffen (Liste, Seite 1)"),
         (f"/treffen/?page={(args.meetings // 2) // 25}", "Treffen (Liste, letzte Seite)"),
@@ -141,26 +118,7 @@ def main() -> None:
         (f"/gremien/{forum.pk}/statistik/", f"Statistik: Gremium mit {args.meetings} Treffen"),
         (f"/gremien/{small.pk}/statistik/", "Statistik: Gremium mit 3 Treffen"),
     ]
-    print(f"{'Seite':<45} {'Abfragen':>8} {'Median ms':>10} {'p95 ms':>8} {'KB':>8}")
-    for url, label in pages:
-        queries: list[str] = []
-
-        def count(execute, sql, params, many, context, queries=queries):  # type: ignore[no-untyped-def]
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-        size = len(response.content) / 1024
-        print(f"{label:<45} {len(queries):>8} {statistics.median(times):>10.1f} {p95:>8.1f} {size:>8.0f}")
+    measure(pages, repeat=args.repeat)
 
 
 if __name__ == "__main__":

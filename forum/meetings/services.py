@@ -107,12 +107,13 @@ def register(event: Event, *, user: Any, organisation: Any = None, track: Track 
     existing = Registration.objects.filter(event=event, user=user).first()
     if existing and existing.status != Registration.Status.CANCELLED:
         raise ValidationError(_("You are already registered for this event."), code="duplicate")
-    if track is not None and _confirmed(event, track) >= track.capacity:
+    status = Registration.Status.CONFIRMED if _confirmed(event) < event.capacity else Registration.Status.WAITING
+    # A full track refuses a place, not a spot on the waiting list (places are handed on in order later).
+    if status == Registration.Status.CONFIRMED and track is not None and _confirmed(event, track) >= track.capacity:
         raise ValidationError(
             {"track": _("The track “%(track)s” is fully booked. Please choose another.") % {"track": track.title}},
             code="track_full",
         )
-    status = Registration.Status.CONFIRMED if _confirmed(event) < event.capacity else Registration.Status.WAITING
     if existing:
         existing.status, existing.track, existing.organisation = status, track, organisation
         existing.save(update_fields=["status", "track", "organisation", "modified"])

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
@@ -327,13 +327,15 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         minutes = get_object_or_404(Minutes, meeting=meeting)
     if not request.user.has_perm("meetings.view_minutes", minutes):
         raise Http404
-    can_change = request.user.has_perm("meetings.change_minutes", minutes)
+    # The text can change until the minutes are approved; after that only the status moves on.
+    editable = minutes.status in (Minutes.Status.DRAFT, Minutes.Status.IN_REVIEW)
+    can_change = editable and request.user.has_perm("meetings.change_minutes", minutes)
     form = forms.MinutesForm(request.POST or None, instance=minutes) if can_change else None
     comment_form = forms.MinutesCommentForm()
     if request.method == "POST":
-        if form is None:
-            require_perm(request, "meetings.change_minutes", minutes)
-        elif form.is_valid():
+        if form is None:  # not allowed, or approved minutes whose text is final
+            raise PermissionDenied
+        if form.is_valid():
             form.save()
             messages.success(request, _("The minutes have been saved."))
             return redirect("meetings:minutes", meeting.pk)

@@ -98,7 +98,8 @@ POST: dict[str, dict[str, int | str]] = {
     "meeting_attachment": NOT_ALLOWED,
     "agenda_item_attachment": NOT_ALLOWED,
     # No login_required here (published minutes are public), so anonymous gets 403 rather than the log-in page.
-    "minutes": dict.fromkeys(ROLES, 403) | {"coordination": SAVED},
+    # The world's minutes are published: their text is final, even for the coordination.
+    "minutes": dict.fromkeys(ROLES, 403),
     "minutes_advance": only(COORDINATION, then=SAVED),
     "minutes_comment": only(MEMBERS, then=SAVED),  # each user attended the meeting
     "decision_add": only(COORDINATION, then=SAVED),
