@@ -33,6 +33,7 @@ messages: $(VENV)/.installed
 setup: system-deps $(VENV)/.installed node_modules/.package-lock.json messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py load_district $${FORUM_KREISSCHLUESSEL:-08336}
+	DEBUG=1 $(PY) manage.py load_topics
 	@if [ "$(DEMO)" != "0" ]; then DEBUG=1 $(PY) manage.py load_demo; fi
 
 run: setup

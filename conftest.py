@@ -24,12 +24,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The 35 municipalities of 08336, loaded once per session by the real command."""
     with django_db_blocker.unblock():
         call_command("load_district", KREISSCHLUESSEL, verbosity=0)
+        call_command("load_topics", verbosity=0)
 
 
 @pytest.fixture
 def district_data(transactional_db: Any) -> None:
     """For transactional tests (live server), which empty the database after each test."""
     call_command("load_district", KREISSCHLUESSEL, verbosity=0)
+    call_command("load_topics", verbosity=0)
 
 
 @pytest.fixture

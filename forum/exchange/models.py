@@ -1,0 +1,250 @@
+"""The catalogue of challenges and projects of each municipality, interest marks and comments."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+from forum.documents.models import AttachmentBase
+from forum.organisations.models import Organisation, Person
+from forum.topics.models import Topic
+
+
+def normal_key(name: str) -> str:
+    """One spelling for one thing: "Komm.ONE", "KommONE" and "komm one" are all "kommone"."""
+    folded = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return re.sub(r"[^0-9a-z]+", "", folded)
+
+
+class NamedThing(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=150)
+    key = models.CharField(max_length=150, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = normal_key(self.name)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def for_names(cls, names: list[str]) -> list[Any]:
+        """The rows for these names, created if new; spellings that normalise alike share one row."""
+        things = []
+        for name in names:
+            name = name.strip()
+            if not normal_key(name):
+                continue
+            thing = cls.objects.filter(key=normal_key(name)).first()  # type: ignore[attr-defined]
+            things.append(thing or cls.objects.create(name=name))  # type: ignore[attr-defined]
+        return things
+
+
+class Product(NamedThing):
+    """Softwareprodukt, normalisiert."""
+
+    class Meta(NamedThing.Meta):
+        verbose_name = _("software product")
+        verbose_name_plural = _("software products")
+
+
+class Vendor(NamedThing):
+    """Hersteller oder Dienstleister, normalisiert."""
+
+    class Meta(NamedThing.Meta):
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+
+
+class EntryQuerySet(ContentQuerySet):
+    def challenges(self) -> Self:
+        return self.filter(kind=Entry.Kind.CHALLENGE)
+
+    def projects(self) -> Self:
+        return self.filter(kind=Entry.Kind.PROJECT)
+
+
+class Entry(ContentModel):
+    """Eintrag im Katalog: eine Herausforderung oder ein Vorhaben einer Kommune (oder des Landkreises)."""
+
+    class Kind(models.TextChoices):
+        CHALLENGE = "challenge", _("challenge")
+        PROJECT = "project", _("project")
+
+    class Phase(models.TextChoices):
+        IDEA = "idea", _("idea")
+        PLANNING = "planning", _("planning")
+        IMPLEMENTATION = "implementation", _("implementation")
+        OPERATION = "operation", _("operation")
+        COMPLETED = "completed", _("completed")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="entries", verbose_name=_("organisation")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("Markdown."))
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
+    exemplary = models.BooleanField(_("exemplary"), default=False, help_text=_("Good practice others can learn from."))
+    topics = models.ManyToManyField(Topic, related_name="entries", verbose_name=_("topics"))
+    products = models.ManyToManyField(Product, blank=True, related_name="entries", verbose_name=_("software products"))
+    vendors = models.ManyToManyField(Vendor, blank=True, related_name="entries", verbose_name=_("vendors"))
+    contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("contact person"),
+    )
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True, help_text=_("Where the information comes from."))
+
+    owner_field: ClassVar[str | None] = "organisation_id"
+    objects = EntryQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["-modified"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="project") | (Q(phase="") & Q(exemplary=False)),
+                name="entry_phase_only_for_projects",
+                violation_error_message=_("Only a project has a phase or can be exemplary."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="challenge") | ~Q(phase=""),
+                name="entry_project_has_phase",
+                violation_error_message=_("A project needs a phase."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange:entry_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.PROJECT and not self.phase:
+            raise ValidationError({"phase": _("A project needs a phase.")}, code="phase_required")
+        if self.kind == self.Kind.CHALLENGE:
+            self.phase, self.exemplary = "", False
+        for line in self.link_list:
+            if not line.startswith(("https://", "http://")):
+                raise ValidationError({"links": _("Enter web addresses starting with https://.")}, code="bad_link")
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class EntryAttachment(AttachmentBase):
+    """Datei eines Eintrags."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    history = HistoricalRecords()
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("file of an entry")
+        verbose_name_plural = _("files of an entry")
+
+
+class InterestQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(entry__in=Entry.objects.visible_to(user))
+
+
+class Interest(TimeStampedModel):
+    """Interesse einer Mitgliedsorganisation an einem Eintrag einer anderen."""
+
+    class Kind(models.TextChoices):
+        CONCERNS_US = "concerns_us", _("concerns us too")
+        EXPERIENCE = "experience", _("we have experience with it")
+        JOIN = "join", _("we would join")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="interests", verbose_name=_("entry"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="interests", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = InterestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "organisation", "kind"],
+                name="one_interest_per_organisation_and_kind",
+                violation_error_message=_("Your organisation has already marked this entry this way."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()} – {self.entry}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.entry_id and self.organisation_id and self.entry.organisation_id == self.organisation_id:
+            raise ValidationError(_("Mark entries of other organisations, not your own."), code="own_entry")
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(entry__in=Entry.objects.visible_to(user))
+
+
+class Comment(TimeStampedModel):
+    """Kommentar eines Mitglieds zu einem Eintrag; die Koordination kann ihn mit Begründung ausblenden."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"), max_length=5000)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_hidden(self) -> bool:
+        return bool(self.hidden_reason)
+
+    def hide(self, *, reason: str) -> None:
+        if not reason.strip():
+            raise ValidationError({"hidden_reason": _("Please give a reason.")}, code="reason_required")
+        self.hidden_reason = reason.strip()
+        self.save(update_fields=["hidden_reason", "modified"])
