@@ -6,6 +6,7 @@ app_name = "organisations"
 urlpatterns = [
     path("kommunen/", views.organisation_list, name="organisation_list"),
     path("kommunen/<str:ags>/bearbeiten/", views.organisation_edit, name="organisation_edit"),
+    path("kommunen/<str:ags>/personen/", views.person_list, name="person_list"),
     path("kommunen/<str:ags>/personen/neu/", views.person_create, name="person_create"),
     path("kommunen/<str:ags>/einladen/", views.invite, name="invite"),
     path("partner/", views.partner_list, name="partner_list"),

@@ -59,15 +59,40 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/partner_list.html", {"page_obj": _paginate(request, partners)})
 
 
+PROFILE_CONTACTS = 12
+
+
 def profile_context(request: HttpRequest, **lookup: Any) -> dict[str, Any]:
-    """An organisation's profile: its data, contact persons and committees (404 if not visible).
+    """An organisation's profile: its data, first contact persons and committees (404 if not visible).
 
     The portal adds what other apps know of a municipality (its meetings …) on top.
     """
     organisation = visible_or_404(Organisation.objects.select_related("district"), request, **lookup)
-    contacts = Person.objects.visible_to(request.user).filter(organisation=organisation, is_contact=True)
+    contacts = list(
+        Person.objects.visible_to(request.user).filter(organisation=organisation, is_contact=True)[
+            : PROFILE_CONTACTS + 1
+        ]
+    )
     committees = Committee.objects.visible_to(request.user).filter(organisation=organisation)
-    return {"organisation": organisation, "contacts": contacts, "committees": committees, "obj": organisation}
+    return {
+        "organisation": organisation,
+        "contacts": contacts[:PROFILE_CONTACTS],
+        "more_contacts": len(contacts) > PROFILE_CONTACTS,
+        "committees": committees,
+        "obj": organisation,
+    }
+
+
+@require_GET
+def person_list(request: HttpRequest, ags: str) -> HttpResponse:
+    """All contact persons of an organisation that this user may see, page by page."""
+    organisation = visible_or_404(Organisation.objects.all(), request, ags=ags)
+    people = Person.objects.visible_to(request.user).filter(organisation=organisation, is_contact=True)
+    return render(
+        request,
+        "organisations/person_list.html",
+        {"organisation": organisation, "page_obj": _paginate(request, people.order_by("family_name", "given_name"))},
+    )
 
 
 @require_GET

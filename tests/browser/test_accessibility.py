@@ -211,6 +211,7 @@ PAGES = [
     Page("partners", _fixed("/partner/"), ALL),
     Page("partner_detail", lambda: _partner().get_absolute_url(), ALL),
     Page("organisation_edit", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("coordination", "editor")),
+    Page("person_list", _fixed(f"/kommunen/{LOERRACH}/personen/"), ("anonymous", "member")),
     Page("person_create", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), ("coordination", "editor")),
     Page("invite", _fixed(f"/kommunen/{LOERRACH}/einladen/"), ("coordination", "operator", "editor")),
     Page("forbidden", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("member",), 403),

@@ -25,12 +25,14 @@ VALID = {
 }
 
 GET = {
+    "person_list": dict.fromkeys(ROLES, 200),
     "person_detail": dict.fromkeys(ROLES, 200),
     "person_create": only(EDITORS, then=200),
     "person_edit": only(EDITORS, then=200),
     "person_delete": only(EDITORS, then=200),
 }
 POST = {
+    "person_list": dict.fromkeys(ROLES, 405),
     "person_detail": dict.fromkeys(ROLES, 405),
     "person_create": only(EDITORS, then=SAVED),
     "person_edit": only(EDITORS, then=SAVED),
@@ -44,8 +46,8 @@ def person(loerrach, person_factory):
 
 
 def _url(view: str, person: Person) -> str:
-    if view == "person_create":
-        return reverse("organisations:person_create", args=[person.organisation.ags])
+    if view in ("person_create", "person_list"):
+        return reverse(f"organisations:{view}", args=[person.organisation.ags])
     return reverse(f"organisations:{view}", args=[person.pk])
 
 
