@@ -59,9 +59,15 @@ test-postgres:
 static: $(VENV)/.installed node_modules/.package-lock.json
 	DEBUG=1 $(PY) manage.py collectstatic --noinput -v0
 
+# The SQLite and PostgreSQL runs go side by side (two cores); the SQLite log is printed after.
 test: system-deps-test $(VENV)/.installed node_modules/.package-lock.json messages static lint
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@mkdir -p var; \
+	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgres; postgres=$$?; \
+	wait $$sqlite; status=$$?; \
+	echo "== SQLite run =="; \
+	if [ $$status -eq 0 ]; then tail -n 5 var/test-sqlite.log; else cat var/test-sqlite.log; fi; \
+	[ $$status -eq 0 ] && [ $$postgres -eq 0 ]
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/forum.sqlite3*

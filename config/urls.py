@@ -10,6 +10,8 @@ urlpatterns = [
     path("konto/", include("forum.accounts.urls")),
     path("", include("forum.organisations.urls")),
     path("", include("forum.meetings.urls")),
+    path("", include("forum.exchange.urls")),
+    path("", include("forum.topics.urls")),
     path("admin/", admin.site.urls),
     path("", include("forum.core.urls")),
 ]

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+from forum.core.roles import roles_of
 from forum.documents.models import AttachmentBase
 from forum.organisations.models import Organisation, Person
 from forum.topics.models import Topic
+
+from .validators import validate_safe_markdown
 
 
 def normal_key(name: str) -> str:
@@ -43,13 +47,15 @@ class NamedThing(TimeStampedModel):
     @classmethod
     def for_names(cls, names: list[str]) -> list[Any]:
         """The rows for these names, created if new; spellings that normalise alike share one row."""
-        things = []
+        things: list[Any] = []
         for name in names:
-            name = name.strip()
-            if not normal_key(name):
+            name = " ".join(name.split())
+            key = normal_key(name)
+            if not key or any(thing.key == key for thing in things):
                 continue
-            thing = cls.objects.filter(key=normal_key(name)).first()  # type: ignore[attr-defined]
-            things.append(thing or cls.objects.create(name=name))  # type: ignore[attr-defined]
+            # get_or_create: two people naming a new product at the same moment still get one row.
+            thing, _created = cls.objects.get_or_create(key=key, defaults={"name": name})  # type: ignore[attr-defined]
+            things.append(thing)
         return things
 
 
@@ -96,7 +102,7 @@ class Entry(ContentModel):
         Organisation, on_delete=models.PROTECT, related_name="entries", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), help_text=_("Markdown."))
+    description = models.TextField(_("description"), help_text=_("Markdown."), validators=[validate_safe_markdown])
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
     exemplary = models.BooleanField(_("exemplary"), default=False, help_text=_("Good practice others can learn from."))
     topics = models.ManyToManyField(Topic, related_name="entries", verbose_name=_("topics"))
@@ -113,10 +119,15 @@ class Entry(ContentModel):
     links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True, help_text=_("Where the information comes from."))
+    # The names in the three lists above as of the last save, so the change history shows what changed in them
+    # (it compares editable fields only, hence not editable=False). Set by ``save_with_lists``; in no form.
+    topic_names = models.TextField(_("topics"), blank=True)
+    product_names = models.TextField(_("software products"), blank=True)
+    vendor_names = models.TextField(_("vendors"), blank=True)
 
     owner_field: ClassVar[str | None] = "organisation_id"
     objects = EntryQuerySet.as_manager()  # type: ignore[misc]
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("entry")
@@ -156,6 +167,35 @@ class Entry(ContentModel):
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
+    @property
+    def web_links(self) -> list[str]:
+        """The links that are safe to put in an ``href`` (also for rows that were never cleaned)."""
+        return [link for link in self.link_list if link.startswith(("https://", "http://"))]
+
+    @transaction.atomic
+    def save_with_lists(
+        self,
+        *,
+        topics: Iterable[Topic] | None = None,
+        products: Iterable[Product] | None = None,
+        vendors: Iterable[Vendor] | None = None,
+    ) -> None:
+        """Save the entry with its topics, products and vendors (``None`` keeps a list as it is).
+
+        The names go into the entry's own row first, so one save makes one history record that shows
+        both the changed fields and the changed lists.
+        """
+        lists = {"topics": topics, "products": products, "vendors": vendors}
+        chosen = {name: list(items) for name, items in lists.items() if items is not None}
+        for name, items in chosen.items():
+            setattr(self, _NAMES_FIELD[name], ", ".join(sorted((str(item) for item in items), key=str.casefold)))
+        self.save()
+        for name, items in chosen.items():
+            getattr(self, name).set(items)
+
+
+_NAMES_FIELD = {"topics": "topic_names", "products": "product_names", "vendors": "vendor_names"}
+
 
 class EntryAttachment(AttachmentBase):
     """Datei eines Eintrags."""
@@ -190,6 +230,9 @@ class Interest(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    is_example = models.BooleanField(_("example data"), default=False, editable=False)
+    # When the owner's editors were told (``tasks.send_interest_notification``); set once, so nothing is sent twice.
+    notified_at = models.DateTimeField(_("owner notified"), null=True, blank=True, editable=False)
 
     objects = InterestQuerySet.as_manager()
     history = HistoricalRecords()
@@ -217,6 +260,9 @@ class Interest(TimeStampedModel):
 
 class CommentQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> Self:
+        """The discussion is among members: comments on entries they may see (hidden ones included, see rules)."""
+        if not roles_of(user).is_member:
+            return self.none()
         return self.filter(entry__in=Entry.objects.visible_to(user))
 
 
@@ -227,6 +273,7 @@ class Comment(TimeStampedModel):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=5000)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    is_example = models.BooleanField(_("example data"), default=False, editable=False)
 
     objects = CommentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -6,12 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from forum.exchange.models import Entry, Interest
 from forum.meetings.models import Meeting
 from forum.meetings.reporting import participation_of
 from forum.organisations.models import Committee, Organisation, Person, Role
 from forum.organisations.views import profile_context
 
 RECENT_ACTIVITY = 8
+PROFILE_LIST = 10  # the latest entries and interest marks on a profile; the catalogue lists all of them
 
 
 @require_GET
@@ -55,7 +57,22 @@ def organisation_detail(request: HttpRequest, ags: str) -> HttpResponse:
     """A municipality's (or the district's) profile, with what the forum's apps know of it."""
     context = profile_context(request, ags=ags)
     visible_meetings = Meeting.objects.visible_to(request.user)
-    context["participation"] = participation_of(context["organisation"], meetings=visible_meetings)
+    organisation = context["organisation"]
+    context["participation"] = participation_of(organisation, meetings=visible_meetings)
+    # One query each: one row more than shown tells whether to link to the whole list in the catalogue.
+    entries = list(
+        Entry.objects.visible_to(request.user)
+        .filter(organisation=organisation)
+        .order_by("-modified", "-pk")[: PROFILE_LIST + 1]
+    )
+    interests = list(
+        Interest.objects.visible_to(request.user)
+        .filter(organisation=organisation)
+        .select_related("entry__organisation")
+        .order_by("-created", "-pk")[: PROFILE_LIST + 1]
+    )
+    context["entries"], context["more_entries"] = entries[:PROFILE_LIST], len(entries) > PROFILE_LIST
+    context["interests_made"], context["more_interests"] = interests[:PROFILE_LIST], len(interests) > PROFILE_LIST
     return render(request, "portal/organisation_detail.html", context)
 
 

@@ -21,6 +21,10 @@ class TopicQuerySet(models.QuerySet):
     def fields(self) -> Self:
         return self.filter(parent__isnull=True)
 
+    def visible_to(self, user: Any) -> Self:
+        """The vocabulary is public: every topic, retired and merged ones too (entries still point at them)."""
+        return self.all()
+
 
 class Topic(TimeStampedModel):
     """Thema des kontrollierten Vokabulars: ein Themenfeld oder ein Unterthema."""
@@ -55,6 +59,10 @@ class Topic(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("topics:topic_detail", args=[self.slug])
+
+    def is_visible_to(self, user: Any) -> bool:
+        """The same rule as ``TopicQuerySet.visible_to`` (for ``can_see`` and ``core.view_history``)."""
+        return True
 
     @property
     def is_active(self) -> bool:

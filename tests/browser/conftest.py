@@ -99,14 +99,12 @@ def page_as(
 
 @pytest.fixture
 def demo_data(district_data: None) -> None:
-    """The example content of ``manage.py load_demo``: demo accounts, people, committees, meetings, workshop."""
+    """The example content of ``manage.py load_demo``: accounts, people, committees, meetings, entries."""
     from django.conf import settings
 
-    from forum.meetings.demo import create_demo as create_meetings
-    from forum.organisations.demo import create_demo
+    from forum.portal.demo import create_demo
 
     create_demo(settings.FORUM_KREISSCHLUESSEL)
-    create_meetings(settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

@@ -92,6 +92,17 @@ def _loerrach_person() -> Any:
     return _person(organisation__ags=LOERRACH, given_name="Max", family_name="Muster")
 
 
+def _entry(**lookup: Any) -> Any:
+    """A public example entry of the catalogue (Beispieldaten from the reference data)."""
+    from forum.exchange.models import Entry
+
+    return Entry.objects.filter(visibility="public", is_draft=False, **lookup).order_by("pk").first()
+
+
+def _entry_url(suffix: str = "", **lookup: Any) -> Callable[[], str]:
+    return lambda: f"{_entry(**lookup).get_absolute_url()}{suffix}"
+
+
 def _meeting(number: int) -> Any:
     """A meeting of the forum (demo: 1–5 in the past, 3 aborted, 6 upcoming)."""
     from forum.meetings.models import Meeting
@@ -212,6 +223,22 @@ PAGES = [
     Page("partner_detail", lambda: _partner().get_absolute_url(), ALL),
     Page("organisation_edit", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("coordination", "editor")),
     Page("person_list", _fixed(f"/kommunen/{LOERRACH}/personen/"), ("anonymous", "member")),
+    # catalogue (exchange)
+    Page("catalogue", _fixed("/katalog/"), ("anonymous", "member", "coordination")),
+    Page("catalogue_filtered", _fixed("/katalog/?art=project&beispielhaft=1"), ("anonymous",)),
+    Page("entry_detail", _entry_url(), ALL),
+    Page("entry_detail_loerrach", _entry_url(organisation__ags=LOERRACH), ("editor", "member", "coordination")),
+    Page("entry_create", _fixed(f"/kommunen/{LOERRACH}/katalog/neu/?art=project"), ("editor", "coordination")),
+    Page("entry_edit", _entry_url("bearbeiten/", organisation__ags=LOERRACH), ("editor", "coordination")),
+    Page("entry_delete", _entry_url("loeschen/", organisation__ags=LOERRACH), ("editor",)),
+    Page("entry_upload", _entry_url("dateien/neu/", organisation__ags=LOERRACH), ("editor",)),
+    # topics
+    Page("topics", _fixed("/themen/"), ("anonymous", "member", "coordination")),
+    Page("topic_field", _fixed("/themen/onlinedienste-buergerservice/"), ("anonymous", "coordination")),
+    Page("topic_detail", _fixed("/themen/online-dienste-efa/"), ("anonymous", "member")),
+    Page("topic_create", _fixed("/themen/neu/"), ("coordination",)),
+    Page("topic_edit", _fixed("/themen/online-dienste-efa/bearbeiten/"), ("coordination",)),
+    Page("topic_merge", _fixed("/themen/online-dienste-efa/zusammenfuehren/"), ("coordination",)),
     Page("person_create", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), ("coordination", "editor")),
     Page("invite", _fixed(f"/kommunen/{LOERRACH}/einladen/"), ("coordination", "operator", "editor")),
     Page("forbidden", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("member",), 403),
@@ -320,6 +347,8 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("meeting_create", "coordination", _fixed("/treffen/neu/"), {}),
     ("agenda_item_create", "coordination", _meeting_url(UPCOMING, "tagesordnung/neu/"), {}),
     ("event_create", "coordination", _fixed("/veranstaltungen/neu/"), {}),
+    ("entry_create", "editor", _fixed(f"/kommunen/{LOERRACH}/katalog/neu/?art=challenge"), {}),
+    ("topic_create", "coordination", _fixed("/themen/neu/"), {}),
 ]
 
 

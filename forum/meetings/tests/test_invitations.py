@@ -4,6 +4,7 @@ answers; recording who attended."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -139,7 +140,7 @@ def test_the_mail_carries_the_meeting_as_an_ics_file(
     log_in_as(client, user_in_role, "coordination", district)
     _invite(client, meeting, django_capture_on_commit_callbacks)
     message = _mails_by_recipient(smtp_server)[members["no_account"].email]
-    assert meeting.title in message["Subject"]
+    assert meeting.title in str(make_header(decode_header(message["Subject"])))
     calendar = _calendar(message)
     (event,) = calendar.walk("VEVENT")
     meeting.refresh_from_db()

@@ -3,9 +3,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.meetings.demo import create_demo as create_meetings
-from forum.organisations.demo import DEMO_PASSWORD, create_demo
+from forum.organisations.demo import DEMO_PASSWORD
 from forum.organisations.models import Organisation
+from forum.portal.demo import create_demo
 
 
 class Command(BaseCommand):
@@ -16,7 +16,6 @@ class Command(BaseCommand):
         if not Organisation.objects.filter(ags=kreisschluessel).exists():
             raise CommandError(f"Zuerst den Landkreis laden: python manage.py load_district {kreisschluessel}")
         accounts = create_demo(kreisschluessel)
-        create_meetings(kreisschluessel)
         self.stdout.write(f"Beispieldaten bereit. Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.description:<32} {account.email}")
