@@ -39,11 +39,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and not env_bool("FORUM_ALLOW_INSECURE_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789"
+# Without SECRET_KEY a fixed development key is used, so management commands work anywhere; `check --deploy`
+# rejects it (security.W009) and the WSGI entry point refuses to serve with it unless DEBUG is on.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-of-the-digitalisierungsforum"
+SECRET_KEY = env("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -5,7 +5,6 @@ Environment variables still win, e.g. ``DATABASE_URL`` for the PostgreSQL run.
 
 import os
 
-os.environ.setdefault("FORUM_ALLOW_INSECURE_KEY", "1")
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("FORUM_MANIFEST_STATIC", "0")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")

@@ -85,6 +85,32 @@ def test_it_passes_the_deploy_check_with_a_production_environment(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_it_fails_the_deploy_check_with_the_development_key(tmp_path):
+    """Without SECRET_KEY the development key is used, which the deploy check rejects (security.W009)."""
+    result = _deploy_check(tmp_path, EMAIL_HOST="smtp.example.org", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_the_wsgi_application_refuses_the_development_key_without_debug(tmp_path):
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'forum.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
 def test_it_fails_the_deploy_check_without_a_mail_server(tmp_path):
     """Without EMAIL_HOST mail goes to the console, which Django's deploy check rejects (mail.E001)."""
     result = _deploy_check(tmp_path)
