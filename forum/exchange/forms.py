@@ -210,6 +210,20 @@ class CatalogueFilterForm(Form):
         return {name: data[name] for name in self.fields if name in data and data[name] not in ("", None, False)}
 
 
+class SearchForm(CatalogueFilterForm):
+    """The search page's form (GET): the words, then the catalogue's filters."""
+
+    q = forms.CharField(label=_("Search terms"), required=False, max_length=200)
+    field_order = ["q", "art", "thema", "kommune", "phase", "beispielhaft"]
+
+    def query(self) -> str:
+        self.is_valid()
+        return str(getattr(self, "cleaned_data", {}).get("q", "") or "")
+
+    def filters(self) -> dict[str, Any]:
+        return {name: value for name, value in super().filters().items() if name != "q"}
+
+
 def topic_filter_choices() -> list[tuple[str, Any]]:
     """Active topics for a select: one group per field, led by "all of the field"."""
     groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}

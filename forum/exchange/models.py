@@ -20,6 +20,7 @@ from forum.documents.models import AttachmentBase
 from forum.organisations.models import Organisation, Person
 from forum.topics.models import Topic
 
+from . import search_text
 from .validators import validate_safe_markdown
 
 
@@ -124,10 +125,15 @@ class Entry(ContentModel):
     topic_names = models.TextField(_("topics"), blank=True)
     product_names = models.TextField(_("software products"), blank=True)
     vendor_names = models.TextField(_("vendors"), blank=True)
+    # The stemmed words of the fields in SEARCH_SOURCES (see search_text), set on every save; search.py searches it.
+    search_document = models.TextField(editable=False, blank=True, default="")
 
+    SEARCH_SOURCES: ClassVar[frozenset[str]] = frozenset(
+        {"title", "description", "topic_names", "product_names", "vendor_names", "organisation"}
+    )
     owner_field: ClassVar[str | None] = "organisation_id"
     objects = EntryQuerySet.as_manager()  # type: ignore[misc]
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         verbose_name = _("entry")
@@ -152,6 +158,20 @@ class Entry(ContentModel):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:entry_detail", args=[self.pk])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCH_SOURCES & set(update_fields):
+            self.search_document = self.build_search_document()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_document"}
+        super().save(*args, **kwargs)
+
+    def build_search_document(self) -> str:
+        """Title (weighted), description, topics, software, vendors and organisation, as search terms."""
+        organisation = self.organisation.name if self.organisation_id else ""
+        parts = [self.description, self.topic_names, self.product_names, self.vendor_names, organisation]
+        return search_text.document(title=self.title, parts=parts)
 
     def clean(self) -> None:
         super().clean()

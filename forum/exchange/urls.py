@@ -5,6 +5,7 @@ from . import views
 app_name = "exchange"
 urlpatterns = [
     path("katalog/", views.entry_list, name="entry_list"),
+    path("katalog/suche/", views.search, name="search"),
     path("katalog/<int:pk>/", views.entry_detail, name="entry_detail"),
     path("kommunen/<str:ags>/katalog/neu/", views.entry_form, name="entry_create"),
     path("katalog/<int:pk>/bearbeiten/", views.entry_form, name="entry_edit"),

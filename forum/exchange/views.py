@@ -23,6 +23,7 @@ from forum.topics.models import Topic
 
 from . import forms, services
 from .models import Comment, Entry, EntryAttachment, Interest
+from .search import search_entries
 
 PAGE_SIZE = 25
 COMMENTS_PER_PAGE = 50
@@ -82,6 +83,60 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "marked_by": marked_by,
         },
     )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Volltextsuche im Katalog: nur Einträge, die die Person sehen darf, nach Treffergüte, mit Facetten."""
+    visible = Entry.objects.visible_to(request.user)
+    organisations = Organisation.objects.visible_to(request.user).filter(
+        ags__isnull=False, pk__in=visible.values("organisation_id")
+    )
+    form = forms.SearchForm(request.GET or None, organisations=organisations)
+    query, chosen = form.query(), form.filters()
+    result = search_entries(query, user=request.user, filters=chosen)
+    page_obj = Paginator(result.entries, PAGE_SIZE).get_page(request.GET.get("page")) if result.terms else None
+    return render(
+        request,
+        "exchange/search.html",
+        {
+            "form": form,
+            "result": result,
+            "page_obj": page_obj,
+            "chosen": chosen,
+            "facet_groups": _facet_groups(request, result, chosen),
+        },
+    )
+
+
+def _facet_groups(request: HttpRequest, result: Any, chosen: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each facet with the link that adds its filter (and goes back to the first page)."""
+    labels = {
+        "art": _("Type"),
+        "thema": _("Topic"),
+        "kommune": _("Organisation"),
+        "phase": _("Phase"),
+        "beispielhaft": _("Exemplary only"),
+    }
+    groups = []
+    for name, facets in result.facets.items():
+        if not facets:
+            continue
+        items = []
+        for facet in facets:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params[name] = facet.value
+            items.append(
+                {
+                    "label": facet.label or labels[name],
+                    "count": facet.count,
+                    "url": f"?{params.urlencode()}",
+                    "active": request.GET.get(name) == facet.value,
+                }
+            )
+        groups.append({"name": name, "label": labels[name], "items": items})
+    return groups
 
 
 def _detail_context(request: HttpRequest, entry: Entry, **forms_given: Any) -> dict[str, Any]:

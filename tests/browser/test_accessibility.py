@@ -226,6 +226,9 @@ PAGES = [
     # catalogue (exchange)
     Page("catalogue", _fixed("/katalog/"), ("anonymous", "member", "coordination")),
     Page("catalogue_filtered", _fixed("/katalog/?art=project&beispielhaft=1"), ("anonymous",)),
+    Page("search", _fixed("/katalog/suche/?q=Digitalisierungen"), ("anonymous", "member")),
+    Page("search_empty", _fixed("/katalog/suche/"), ("anonymous",)),
+    Page("search_none", _fixed("/katalog/suche/?q=Zahnarzt&art=project"), ("anonymous",)),
     Page("entry_detail", _entry_url(), ALL),
     Page("entry_detail_loerrach", _entry_url(organisation__ags=LOERRACH), ("editor", "member", "coordination")),
     Page("entry_create", _fixed(f"/kommunen/{LOERRACH}/katalog/neu/?art=project"), ("editor", "coordination")),

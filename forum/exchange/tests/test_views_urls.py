@@ -30,6 +30,7 @@ COORDINATION = {"coordination"}
 
 GET: dict[str, dict[str, int | str]] = {
     "entry_list": EVERYONE,
+    "search": EVERYONE,  # for everyone; the results follow visibility
     "entry_detail": EVERYONE,
     "entry_create": only(EDITORS, then=200),
     "entry_edit": only(EDITORS, then=200),
@@ -44,6 +45,7 @@ GET: dict[str, dict[str, int | str]] = {
 
 POST: dict[str, dict[str, int | str]] = {
     "entry_list": NOT_ALLOWED,
+    "search": NOT_ALLOWED,
     "entry_detail": NOT_ALLOWED,
     "entry_create": only(EDITORS, then=SAVED),
     "entry_edit": only(EDITORS, then=SAVED),
@@ -92,13 +94,15 @@ def _url(view: str, w: World, entry: Entry | None = None) -> str:
     entry = entry or w.entry
     args: dict[str, list[Any]] = {
         "entry_list": [],
+        "search": [],
         "entry_create": [entry.organisation.ags],
         "attachment_download": [w.attachment.pk],
         "interest_delete": [w.interest.pk],
         "comment_hide": [w.comment.pk],
     }
     url = reverse(f"exchange:{view}", args=args.get(view, [entry.pk]))
-    return url + "?art=project" if view == "entry_create" else url
+    queries = {"entry_create": "?art=project", "search": "?q=Bauakten"}
+    return url + queries.get(view, "")
 
 
 def entry_data(w: World, **changes: Any) -> dict[str, Any]:
@@ -177,6 +181,8 @@ def test_an_entry_one_may_not_see_is_not_found(visibility, draft, blind, role, c
     user = log_in_as(client, user_in_role, role, loerrach)
     listed = client.get(reverse("exchange:entry_list"))
     assert ("Digitale Bauakte" in listed.content.decode()) is (role not in blind)
+    found = client.get(reverse("exchange:search"), {"q": "digitale Bauakten"})
+    assert ("Digitale Bauakte" in found.content.decode()) is (role not in blind)
     if role not in blind:
         return
     for view in BY_ENTRY:
