@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -16,3 +17,8 @@ def visible_or_404[M: Model](queryset: QuerySet[M], request: HttpRequest, **look
 def require_perm(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+def page_of(request: HttpRequest, items: Any, per_page: int) -> Page:
+    """The page of ``items`` that the request's ``?page=`` names (the last one if too high, the first if invalid)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

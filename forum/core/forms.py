@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_noop
 
@@ -54,3 +55,12 @@ class Form(KernFormMixin, forms.Form):
 
 class ModelForm(KernFormMixin, forms.ModelForm):
     pass
+
+
+def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a model's ValidationError on ``form``: on the fields it names, otherwise on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -7,14 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum.core.access import require_perm, visible_or_404
+from forum.core.access import page_of, require_perm, visible_or_404
+from forum.core.forms import add_model_errors
 from forum.core.roles import roles_of
 from forum.documents.forms import AttachmentForm
 from forum.documents.responses import file_response
@@ -27,15 +27,6 @@ from .search import search_entries
 
 PAGE_SIZE = 25
 COMMENTS_PER_PAGE = 50
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a model's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Catalogue ----------------------------------------------------------------------------------------
@@ -72,7 +63,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         .annotate(interest_count=Count("interests", distinct=True))
         .order_by("-modified", "-pk")
     )
-    page_obj = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, entries, PAGE_SIZE)
     return render(
         request,
         "exchange/entry_list.html",
@@ -95,7 +86,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None, organisations=organisations)
     query, chosen = form.query(), form.filters()
     result = search_entries(query, user=request.user, filters=chosen)
-    page_obj = Paginator(result.entries, PAGE_SIZE).get_page(request.GET.get("page")) if result.terms else None
+    page_obj = page_of(request, result.entries, PAGE_SIZE) if result.terms else None
     return render(
         request,
         "exchange/search.html",
@@ -156,9 +147,7 @@ def _detail_context(request: HttpRequest, entry: Entry, **forms_given: Any) -> d
         "attachments": entry.attachments.select_related("stored_file"),
         "interests": interests,
         "own_interests": {i.pk for i in interests if i.organisation_id in roles.member_of},
-        "comments_page": Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
-        if roles.is_member
-        else None,
+        "comments_page": page_of(request, comments, COMMENTS_PER_PAGE) if roles.is_member else None,
         "interest_form": forms.InterestForm(organisation_ids=roles.member_of - {entry.organisation_id}),
         "comment_form": forms.CommentForm(),
     }
@@ -199,7 +188,7 @@ def entry_form(request: HttpRequest, ags: str | None = None, pk: int | None = No
                 vendors=form.cleaned_data["vendors"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _saved_message(entry))
             return redirect(entry)
@@ -269,7 +258,7 @@ def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("Your interest has been recorded. The organisation is notified."))
             return redirect(entry)
@@ -302,7 +291,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             comment = services.add_comment(entry, author=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("Your comment has been published."))
             return redirect(f"{entry.get_absolute_url()}#kommentar-{comment.pk}")
@@ -320,7 +309,7 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hide_comment(comment, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The comment has been hidden."))
             return redirect(comment.entry)

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum.core.access import require_perm, visible_or_404
+from forum.core.access import page_of, require_perm, visible_or_404
+from forum.core.forms import add_model_errors
 from forum.documents.forms import AttachmentForm
 from forum.documents.responses import file_response
 from forum.documents.services import store_file
@@ -44,21 +44,8 @@ from .reporting import committee_statistics, meetings_sentence
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, queryset: Any) -> Any:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _person(request: HttpRequest) -> Person | None:
     return Person.objects.filter(user=request.user).first() if request.user.is_authenticated else None
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a model's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Meetings -----------------------------------------------------------------------------------------
@@ -74,7 +61,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         if committee:
             meetings = meetings.filter(committee=committee)
     upcoming = meetings.upcoming()[:10]
-    past = _page(request, meetings.filter(end__lt=timezone.now()).order_by("-start"))
+    past = page_of(request, meetings.filter(end__lt=timezone.now()).order_by("-start"), PAGE_SIZE)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -147,7 +134,7 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 meeting.change_status(form.cleaned_data["status"], reason=form.cleaned_data["status_reason"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect(meeting)
@@ -441,7 +428,9 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
         .order_by("due_date", "pk")
     )
     return render(
-        request, "meetings/action_item_list.html", {"page_obj": _page(request, items), "today": timezone.localdate()}
+        request,
+        "meetings/action_item_list.html",
+        {"page_obj": page_of(request, items, PAGE_SIZE), "today": timezone.localdate()},
     )
 
 
@@ -535,7 +524,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).select_related("organiser").order_by("-start")
-    return render(request, "meetings/event_list.html", {"page_obj": _page(request, events)})
+    return render(request, "meetings/event_list.html", {"page_obj": page_of(request, events, PAGE_SIZE)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -563,7 +552,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     track=form.cleaned_data.get("track"),
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_model_errors(form, error)
             else:
                 if registration.status == Registration.Status.WAITING:
                     messages.warning(request, _("The event is fully booked. You are on the waiting list."))
@@ -640,5 +629,7 @@ def event_participants(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("status", "created")
     )
     return render(
-        request, "meetings/event_participants.html", {"event": event, "page_obj": _page(request, registrations)}
+        request,
+        "meetings/event_participants.html",
+        {"event": event, "page_obj": page_of(request, registrations, PAGE_SIZE)},
     )

@@ -3,14 +3,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum.core.access import require_perm, visible_or_404
+from forum.core.access import page_of, require_perm, visible_or_404
 
 from . import forms
 from .models import Committee, Membership, Organisation, Person
@@ -25,10 +24,6 @@ _MUNICIPALITY_SORTS = {
     "ags": ("ags",),
     "-ags": ("-ags",),
 }
-
-
-def _paginate(request: HttpRequest, queryset: Any) -> Any:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _template(request: HttpRequest, name: str, partial: str) -> str:
@@ -49,14 +44,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         .order_by(*_MUNICIPALITY_SORTS[sort])
     )
     district = Organisation.objects.visible_to(request.user).filter(ags=settings.FORUM_KREISSCHLUESSEL).first()
-    context = {"page_obj": _paginate(request, municipalities), "sort": sort, "district": district}
+    context = {"page_obj": page_of(request, municipalities, PAGE_SIZE), "sort": sort, "district": district}
     return render(request, _template(request, "organisations/organisation_list.html", "table"), context)
 
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     partners = Organisation.objects.visible_to(request.user).partners().order_by("kind", "name")
-    return render(request, "organisations/partner_list.html", {"page_obj": _paginate(request, partners)})
+    return render(request, "organisations/partner_list.html", {"page_obj": page_of(request, partners, PAGE_SIZE)})
 
 
 PROFILE_CONTACTS = 12
@@ -91,7 +86,10 @@ def person_list(request: HttpRequest, ags: str) -> HttpResponse:
     return render(
         request,
         "organisations/person_list.html",
-        {"organisation": organisation, "page_obj": _paginate(request, people.order_by("family_name", "given_name"))},
+        {
+            "organisation": organisation,
+            "page_obj": page_of(request, people.order_by("family_name", "given_name"), PAGE_SIZE),
+        },
     )
 
 
@@ -200,13 +198,13 @@ def invite(request: HttpRequest, ags: str) -> HttpResponse:
 @require_GET
 def committee_list(request: HttpRequest) -> HttpResponse:
     committees = Committee.objects.visible_to(request.user).select_related("organisation").order_by("name")
-    return render(request, "organisations/committee_list.html", {"page_obj": _paginate(request, committees)})
+    return render(request, "organisations/committee_list.html", {"page_obj": page_of(request, committees, PAGE_SIZE)})
 
 
 @require_GET
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = visible_or_404(Committee.objects.select_related("organisation"), request, pk=pk)
-    memberships = _paginate(
+    memberships = page_of(
         request,
         Membership.objects.visible_to(request.user)
         .current()
@@ -214,6 +212,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(person__in=Person.objects.visible_to(request.user))
         .select_related("person", "on_behalf_of")
         .order_by("on_behalf_of__name", "person__family_name"),
+        PAGE_SIZE,
     )
     return render(
         request,

@@ -4,7 +4,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum.core.access import require_perm, visible_or_404
+from forum.core.access import page_of, require_perm, visible_or_404
 
 from . import forms
 from .models import Topic
@@ -72,7 +71,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
                 request.user,
             ).order_by("name")
         )
-    context = {"page_obj": Paginator(groups, FIELDS_PER_PAGE).get_page(request.GET.get("page")), "inactive": inactive}
+    context = {"page_obj": page_of(request, groups, FIELDS_PER_PAGE), "inactive": inactive}
     return render(request, "topics/topic_list.html", context)
 
 
@@ -90,7 +89,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topic": topic,
         "children": topic.children.active().order_by("name"),
         "former": topic.merged.order_by("name"),
-        "page_obj": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page_of(request, entries, PAGE_SIZE),
         "obj": topic,
     }
     return render(request, "topics/topic_detail.html", context)
