@@ -16,6 +16,7 @@ from django.db.models import Q
 from forum.organisations.models import Organisation, Role
 from forum.topics.models import Topic
 
+from .following import create_demo_follows
 from .models import Comment, Entry, Interest, Product, Vendor
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "beispiel_eintraege.csv"
@@ -102,6 +103,7 @@ def create_demo(kreisschluessel: str) -> DemoResult:
         created += 1
     _create_interest_marks(kreisschluessel)
     _create_comment(kreisschluessel)
+    create_demo_follows(kreisschluessel)
     return DemoResult(created=created, existing=existing, skipped=skipped)
 
 

@@ -7,6 +7,8 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.forms import Form, ModelForm
@@ -180,8 +182,36 @@ class HideCommentForm(Form):
     )
 
 
+MAX_ORGANISATION_CHOICES = 500  # more (an instance for all of Germany): type a name or AGS instead of choosing
+
+
+class OrganisationByNameField(forms.ModelChoiceField):
+    """An organisation typed as its AGS or its name, where a list of them all would be too long to choose from."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> Organisation | None:
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        organisations = self.queryset if self.queryset is not None else Organisation.objects.none()
+        found = list(organisations.filter(Q(ags=text) | Q(name__iexact=text)).order_by("ags")[:2])
+        if found and (len(found) == 1 or found[0].ags == text):
+            return found[0]
+        if found:
+            raise ValidationError(
+                _("Several organisations have this name. Enter the official municipality key (AGS)."),
+                code="ambiguous",
+            )
+        raise ValidationError(_("No organisation has this name or key."), code="invalid_choice")
+
+
 class CatalogueFilterForm(Form):
-    """The catalogue's filters (GET); a value that does not fit is ignored rather than refused."""
+    """The catalogue's filters (GET); a value that does not fit is ignored rather than refused.
+
+    ``organisations``: those the person may filter by. Up to ``MAX_ORGANISATION_CHOICES`` of them, a list of
+    those with ``entries``; more, a text field for a name or AGS (no list of thousands to render or read).
+    """
 
     art = forms.ChoiceField(label=_("Type"), required=False)
     thema = forms.ChoiceField(label=_("Topic"), required=False)
@@ -195,13 +225,24 @@ class CatalogueFilterForm(Form):
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     beispielhaft = forms.BooleanField(label=_("Exemplary only"), required=False)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, entries: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         all_label = _("All")
         self.fields["art"].choices = [("", all_label), *Entry.Kind.choices]  # type: ignore[attr-defined]
         self.fields["phase"].choices = [("", all_label), *Entry.Phase.choices]  # type: ignore[attr-defined]
         self.fields["thema"].choices = [("", all_label), *topic_filter_choices()]  # type: ignore[attr-defined]
-        self.fields["kommune"].queryset = organisations  # type: ignore[attr-defined]
+        if organisations.count() > MAX_ORGANISATION_CHOICES:
+            self.fields["kommune"] = OrganisationByNameField(
+                label=_("Organisation"),
+                queryset=organisations,
+                required=False,
+                to_field_name="ags",
+                help_text=_("Its name or official municipality key (AGS), e.g. 08336050."),
+            )
+        else:
+            if entries is not None:
+                organisations = organisations.filter(pk__in=entries.values("organisation_id"))
+            self.fields["kommune"].queryset = organisations  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         """The valid filters, by name."""

@@ -151,7 +151,15 @@ class Entry(ContentModel):
                 violation_error_message=_("A project needs a phase."),
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "kind"])]
+        indexes = [
+            models.Index(fields=["organisation", "kind"]),
+            # The catalogue, newest first: a page (also a deep one), the count of what a person may see and the
+            # search's facet counts, read from this index alone, without sorting or reading the (wide) rows.
+            models.Index(
+                fields=["-modified", "-id", "visibility", "is_draft", "organisation", "kind", "phase", "exemplary"],
+                name="exchange_entry_recent_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -315,3 +323,97 @@ class Comment(TimeStampedModel):
             raise ValidationError({"hidden_reason": _("Please give a reason.")}, code="reason_required")
         self.hidden_reason = reason.strip()
         self.save(update_fields=["hidden_reason", "modified"])
+
+
+class FollowQuerySet(models.QuerySet):
+    def of(self, user: Any) -> Self:
+        return self.filter(user=user) if user is not None and user.is_authenticated else self.none()
+
+
+class Follow(models.Model):
+    """Abonnement: eine Person folgt einem Thema, einer Organisation oder einem Eintrag (genau einem davon).
+
+    Not content, so no change history; the digest (digests.py) reports what changed in what a person follows.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("topic")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="follows", verbose_name=_("entry")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    TARGETS: ClassVar[tuple[str, ...]] = ("topic", "organisation", "entry")
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(topic__isnull=False, organisation__isnull=True, entry__isnull=True)
+                    | Q(topic__isnull=True, organisation__isnull=False, entry__isnull=True)
+                    | Q(topic__isnull=True, organisation__isnull=True, entry__isnull=False)
+                ),
+                name="follow_exactly_one_target",
+                violation_error_message=_("Follow exactly one topic, organisation or entry."),
+            ),
+            # NULLs are distinct in a unique index (SQLite and PostgreSQL), so each pair only binds its own kind.
+            models.UniqueConstraint(
+                fields=["user", "topic"],
+                name="follow_topic_once",
+                violation_error_message=_("You already follow this."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="follow_organisation_once",
+                violation_error_message=_("You already follow this."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "entry"],
+                name="follow_entry_once",
+                violation_error_message=_("You already follow this."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.target}"
+
+    @property
+    def kind(self) -> str:
+        return next(name for name in self.TARGETS if getattr(self, f"{name}_id") is not None)
+
+    @property
+    def target(self) -> Any:
+        return getattr(self, self.kind)
+
+
+class DigestSubscription(models.Model):
+    """E-Mail-Zusammenfassung einer Person: wie oft (täglich, wöchentlich, nie) und bis wann die letzte reichte."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("daily")
+        WEEKLY = "weekly", _("weekly")
+        NEVER = "never", _("no e-mails")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription")
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    # The end of the period the last digest covered, and so the start of the next one. Claimed by a conditional
+    # UPDATE before sending (digests.send_digest_now), so no period is reported twice.
+    last_sent_at = models.DateTimeField(_("last digest up to"))
+
+    class Meta:
+        verbose_name = _("e-mail digest")
+        verbose_name_plural = _("e-mail digests")
+        indexes = [models.Index(fields=["frequency", "last_sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_frequency_display()}"

@@ -5,6 +5,7 @@ import rules
 from forum.core.predicates import can_see, is_coordination, is_member
 from forum.organisations.predicates import is_editor_of_owner
 
+from .following import is_own_follow, target_visible
 from .predicates import comment_hidden, entry_visible, is_member_of_another_organisation, is_of_marking_organisation
 
 may_edit = is_coordination | is_editor_of_owner
@@ -24,3 +25,6 @@ rules.add_perm("exchange.delete_interest", entry_visible & is_of_marking_organis
 rules.add_perm("exchange.add_comment", can_see & is_member)
 rules.add_perm("exchange.view_comment", entry_visible & is_member & (~comment_hidden | is_coordination))
 rules.add_perm("exchange.hide_comment", entry_visible & is_coordination & ~comment_hidden)
+# Following: the object is the topic, organisation or entry for follow, the follow itself for unfollow.
+rules.add_perm("exchange.follow", is_member & target_visible)
+rules.add_perm("exchange.unfollow", is_own_follow)

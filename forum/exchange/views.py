@@ -7,9 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,9 +24,9 @@ from forum.documents.responses import file_response
 from forum.organisations.models import Organisation
 from forum.topics.models import Topic
 
-from . import forms, services
-from .models import Comment, Entry, EntryAttachment, Interest
-from .search import search_entries
+from . import exports, following, forms, services
+from .models import Comment, DigestSubscription, Entry, EntryAttachment, Follow, Interest
+from .search import filter_entries, search_entries
 
 PAGE_SIZE = 25
 COMMENTS_PER_PAGE = 50
@@ -32,61 +35,82 @@ COMMENTS_PER_PAGE = 50
 # Catalogue ----------------------------------------------------------------------------------------
 
 
-@require_GET
-def entry_list(request: HttpRequest) -> HttpResponse:
-    """Der Katalog: Herausforderungen und Vorhaben, die die Person sehen darf, gefiltert und seitenweise."""
+def filtered_entries(request: HttpRequest) -> tuple[QuerySet[Entry], forms.CatalogueFilterForm, Organisation | None]:
+    """The entries the person may see, as the catalogue's filters in the query string choose them.
+
+    Also the filter form (bound to those filters) and the organisation whose interest marks were asked for
+    (``interesse``), if any. The catalogue page and its exports both start here.
+    """
     visible = Entry.objects.visible_to(request.user)
-    organisations = Organisation.objects.visible_to(request.user).filter(
-        ags__isnull=False, pk__in=visible.values("organisation_id")
-    )
-    filter_form = forms.CatalogueFilterForm(request.GET or None, organisations=organisations)
-    chosen = filter_form.filters()
-    entries = visible
-    if "art" in chosen:
-        entries = entries.filter(kind=chosen["art"])
-    if "thema" in chosen:  # a field (Themenfeld) stands for its sub-topics too
-        entries = entries.filter(Q(topics__slug=chosen["thema"]) | Q(topics__parent__slug=chosen["thema"])).distinct()
-    if "kommune" in chosen:
-        entries = entries.filter(organisation=chosen["kommune"])
-    if "phase" in chosen:
-        entries = entries.filter(kind=Entry.Kind.PROJECT, phase=chosen["phase"])
-    if chosen.get("beispielhaft"):
-        entries = entries.filter(exemplary=True)
+    organisations = Organisation.objects.visible_to(request.user).filter(ags__isnull=False)
+    filter_form = forms.CatalogueFilterForm(request.GET or None, organisations=organisations, entries=visible)
+    entries = filter_entries(visible, filter_form.filters())
     marked_by = None
     if request.GET.get("interesse"):
         marked_by = Organisation.objects.visible_to(request.user).filter(ags=request.GET["interesse"]).first()
         if marked_by:
             entries = entries.filter(pk__in=Interest.objects.filter(organisation=marked_by).values("entry_id"))
+    return entries, filter_form, marked_by
+
+
+def _interest_count() -> Coalesce:
+    """An entry's interest marks, as a subquery per row (for the export, which writes every row)."""
+    marks = Interest.objects.filter(entry=OuterRef("pk")).order_by().values("entry").annotate(n=Count("pk"))
+    return Coalesce(Subquery(marks.values("n")), 0)
+
+
+@require_GET
+def entry_list(request: HttpRequest) -> HttpResponse:
+    """Der Katalog: Herausforderungen und Vorhaben, die die Person sehen darf, gefiltert und seitenweise."""
+    entries, filter_form, marked_by = filtered_entries(request)
     entries = (
         entries.select_related("organisation")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
-        .annotate(interest_count=Count("interests", distinct=True))
         .order_by("-modified", "-pk")
     )
     page_obj = page_of(request, entries, PAGE_SIZE)
+    # Counted for this page's entries only (in the page query, PostgreSQL would count for every row it skips).
+    marks = Interest.objects.filter(entry__in=[entry.pk for entry in page_obj]).values_list("entry")
+    counts = dict(marks.annotate(n=Count("pk")).order_by())
+    for entry in page_obj:
+        entry.interest_count = counts.get(entry.pk, 0)  # type: ignore[attr-defined]
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     return render(
         request,
         "exchange/entry_list.html",
         {
             "page_obj": page_obj,
             "filter_form": filter_form,
-            "filtered": bool(chosen or marked_by),
+            "filtered": bool(filter_form.filters() or marked_by),
             "marked_by": marked_by,
+            "export_query": export_query.urlencode(),
         },
+    )
+
+
+@require_GET
+def entry_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """Der Katalog, wie gefiltert, als CSV- oder Excel-Datei: nur Einträge, die die Person sehen darf."""
+    entries, _filter_form, _marked_by = filtered_entries(request)
+    return exports.catalogue_response(
+        fmt,
+        entries.annotate(interest_count=_interest_count()),
+        user=request.user,
+        absolute_url=request.build_absolute_uri,
     )
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Volltextsuche im Katalog: nur Einträge, die die Person sehen darf, nach Treffergüte, mit Facetten."""
-    visible = Entry.objects.visible_to(request.user)
-    organisations = Organisation.objects.visible_to(request.user).filter(
-        ags__isnull=False, pk__in=visible.values("organisation_id")
+    organisations = Organisation.objects.visible_to(request.user).filter(ags__isnull=False)
+    form = forms.SearchForm(
+        request.GET or None, organisations=organisations, entries=Entry.objects.visible_to(request.user)
     )
-    form = forms.SearchForm(request.GET or None, organisations=organisations)
     query, chosen = form.query(), form.filters()
     result = search_entries(query, user=request.user, filters=chosen)
-    page_obj = page_of(request, result.entries, PAGE_SIZE) if result.terms else None
+    page_obj = result.page(request.GET.get("page"), PAGE_SIZE) if result.terms else None
     return render(
         request,
         "exchange/search.html",
@@ -314,3 +338,89 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The comment has been hidden."))
             return redirect(comment.entry)
     return render(request, "exchange/comment_hide.html", {"form": form, "comment": comment})
+
+
+# Following and the e-mail digest ------------------------------------------------------------------
+
+FOLLOWS_PER_PAGE = 50
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """Back to the page the form was on (``next``), if it is on this site; otherwise to ``fallback``."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _follow_target(request: HttpRequest) -> Any:
+    """The topic, organisation or entry named in the form, found among those the person may see (else 404)."""
+    choices: list[tuple[str, Any]] = [
+        ("topic", Topic.objects.all()),
+        ("organisation", Organisation.objects.visible_to(request.user)),
+        ("entry", Entry.objects.visible_to(request.user)),
+    ]
+    for field, queryset in choices:
+        value = request.POST.get(field, "")
+        if value:
+            if not value.isdigit():
+                raise Http404
+            return get_object_or_404(queryset, pk=value)
+    raise Http404
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest) -> HttpResponse:
+    """Follow a topic, an organisation or an entry (members only); back to the page the button was on."""
+    target = _follow_target(request)
+    require_perm(request, "exchange.follow", target)
+    _row, created = following.follow(request.user, target)
+    if created:
+        messages.success(
+            request,
+            _("You now follow “%(name)s”. What changes comes in your e-mail digest (see My subscriptions).")
+            % {"name": target},
+        )
+    else:
+        messages.info(request, _("You already follow “%(name)s”.") % {"name": target})
+    return _back(request, target.get_absolute_url())
+
+
+@login_required
+@require_POST
+def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(Follow.objects.of(request.user).select_related("topic", "organisation", "entry"), pk=pk)
+    require_perm(request, "exchange.unfollow", row)
+    # An entry that went out of sight is not named, not even in the message.
+    visible = row.entry is None or row.entry.is_visible_to(request.user)
+    following.unfollow(row)
+    if visible:
+        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": row.target})
+    else:
+        messages.success(request, _("You no longer follow the entry."))
+    return _back(request, reverse("exchange:following"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def following_list(request: HttpRequest) -> HttpResponse:
+    """Meine Abonnements: what the person follows, with unfollow buttons, and how often the digest comes."""
+    subscription = following.subscription_if_any(request.user)
+    initial = subscription.frequency if subscription else DigestSubscription.Frequency.WEEKLY
+    form = following.DigestForm(request.POST or None, initial={"frequency": initial})
+    if request.method == "POST" and form.is_valid():
+        following.set_frequency(request.user, form.cleaned_data["frequency"])
+        messages.success(request, _("Your e-mail setting has been saved."))
+        return redirect("exchange:following")
+    page_obj = page_of(request, following.visible_follows(request.user), FOLLOWS_PER_PAGE)
+    return render(
+        request,
+        "exchange/following_list.html",
+        {
+            "page_obj": page_obj,
+            "form": form,
+            "subscription": subscription,
+            "is_member": roles_of(request.user).is_member,
+        },
+    )

@@ -13,7 +13,7 @@ import rules
 
 from forum.core.models import Visibility
 from forum.core.roles import forget_roles
-from forum.exchange.models import Comment, Entry, Interest
+from forum.exchange.models import Comment, Entry, Follow, Interest
 from forum.organisations.tests.helpers import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,9 @@ ALLOWED: dict[str, tuple[str, set[str]]] = {
     "exchange.add_comment": ("entry", MEMBERS),
     "exchange.view_comment": ("comment", MEMBERS),
     "exchange.hide_comment": ("comment", COORDINATION),
+    # Following (more in test_following.py: topics, organisations, one's own follow).
+    "exchange.follow": ("entry", MEMBERS),
+    "exchange.unfollow": ("follow", NOBODY),  # someone else's follow
 }
 
 # The same comment once hidden by the coordination.
@@ -59,6 +62,7 @@ def objects(loerrach, other, entry_factory, interest_factory, comment_factory, m
         "entry": entry,
         "interest": interest_factory(entry=entry, organisation=other),
         "comment": comment_factory(entry=entry, author=make_user()),
+        "follow": Follow.objects.create(user=make_user(), entry=entry),
     }
 
 

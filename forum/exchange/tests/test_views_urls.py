@@ -16,7 +16,7 @@ from forum.core.models import Visibility
 from forum.documents.services import store_file
 from forum.documents.tests.samples import pdf, upload
 from forum.exchange import urls
-from forum.exchange.models import Comment, Entry, EntryAttachment, Interest
+from forum.exchange.models import Comment, DigestSubscription, Entry, EntryAttachment, Follow, Interest
 from forum.organisations.tests.helpers import EDITORS, ROLES, SAVED, log_in_as, only, outcome
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ COORDINATION = {"coordination"}
 GET: dict[str, dict[str, int | str]] = {
     "entry_list": EVERYONE,
     "search": EVERYONE,  # for everyone; the results follow visibility
+    "entry_export": EVERYONE,  # for everyone; the rows follow visibility
     "entry_detail": EVERYONE,
     "entry_create": only(EDITORS, then=200),
     "entry_edit": only(EDITORS, then=200),
@@ -41,11 +42,15 @@ GET: dict[str, dict[str, int | str]] = {
     "interest_delete": POST_ONLY,
     "comment_create": POST_ONLY,
     "comment_hide": only(COORDINATION, then=200, otherwise=404),  # comments are found among the visible ones
+    "following": only(set(ROLES), then=200),  # everyone logged in may see (and end) their subscriptions
+    "follow": POST_ONLY,
+    "unfollow": POST_ONLY,
 }
 
 POST: dict[str, dict[str, int | str]] = {
     "entry_list": NOT_ALLOWED,
     "search": NOT_ALLOWED,
+    "entry_export": NOT_ALLOWED,
     "entry_detail": NOT_ALLOWED,
     "entry_create": only(EDITORS, then=SAVED),
     "entry_edit": only(EDITORS, then=SAVED),
@@ -56,6 +61,9 @@ POST: dict[str, dict[str, int | str]] = {
     "interest_delete": only(OTHERS, then=SAVED),
     "comment_create": only(MEMBERS, then=SAVED),
     "comment_hide": only(COORDINATION, then=SAVED, otherwise=404),
+    "following": only(set(ROLES), then=SAVED),  # the digest setting
+    "follow": only(MEMBERS, then=SAVED),
+    "unfollow": only(set(), then=SAVED, otherwise=404),  # someone else's follow is not found
 }
 # Members see the comment but may not hide it.
 GET["comment_hide"] |= dict.fromkeys(MEMBERS - COORDINATION, 403)
@@ -75,6 +83,7 @@ class World:
     interest: Interest
     comment: Comment
     topic: Any
+    follow: Follow
 
 
 @pytest.fixture
@@ -87,6 +96,7 @@ def world(loerrach, other, entry_factory, interest_factory, comment_factory, mak
         interest=interest_factory(entry=entry, organisation=other, kind=Interest.Kind.EXPERIENCE),
         comment=comment_factory(entry=entry, author=make_user()),
         topic=topics["e-akte-dokumentenmanagement"],
+        follow=Follow.objects.create(user=make_user(), topic=topics["e-akte-dokumentenmanagement"]),
     )
 
 
@@ -95,6 +105,10 @@ def _url(view: str, w: World, entry: Entry | None = None) -> str:
     args: dict[str, list[Any]] = {
         "entry_list": [],
         "search": [],
+        "entry_export": ["csv"],
+        "following": [],
+        "follow": [],
+        "unfollow": [w.follow.pk],
         "entry_create": [entry.organisation.ags],
         "attachment_download": [w.attachment.pk],
         "interest_delete": [w.interest.pk],
@@ -130,6 +144,9 @@ def _data(view: str, w: World, other: Any) -> dict[str, Any]:
         "interest_create": {"organisation": other.pk, "kind": Interest.Kind.JOIN, "note": "Wir wären dabei."},
         "comment_create": {"text": "Wie lange hat die Einführung gedauert?"},
         "comment_hide": {"reason": "Persönliche Daten"},
+        "following": {"frequency": DigestSubscription.Frequency.DAILY},
+        "follow": {"entry": w.entry.pk, "next": "/katalog/"},
+        "unfollow": {"next": "/katalog/"},
     }
     return data.get(view, {"x": "1"})  # a non-empty body, as every browser form sends its CSRF token
 
@@ -145,6 +162,9 @@ def _effect(view: str, w: World) -> bool:
         "interest_delete": lambda: not Interest.objects.filter(pk=w.interest.pk).exists(),
         "comment_create": lambda: Comment.objects.filter(entry=w.entry).count() == 2,
         "comment_hide": lambda: Comment.objects.get(pk=w.comment.pk).is_hidden,
+        "following": lambda: DigestSubscription.objects.filter(frequency=DigestSubscription.Frequency.DAILY).exists(),
+        "follow": lambda: Follow.objects.filter(entry=w.entry).exists(),
+        "unfollow": lambda: not Follow.objects.filter(pk=w.follow.pk).exists(),
     }
     check = checks.get(view)
     return bool(check and check())
@@ -183,6 +203,8 @@ def test_an_entry_one_may_not_see_is_not_found(visibility, draft, blind, role, c
     assert ("Digitale Bauakte" in listed.content.decode()) is (role not in blind)
     found = client.get(reverse("exchange:search"), {"q": "digitale Bauakten"})
     assert ("Digitale Bauakte" in found.content.decode()) is (role not in blind)
+    exported = b"".join(client.get(reverse("exchange:entry_export", args=["csv"])).streaming_content)
+    assert ("Digitale Bauakte" in exported.decode()) is (role not in blind)
     if role not in blind:
         return
     for view in BY_ENTRY:
@@ -190,9 +212,10 @@ def test_an_entry_one_may_not_see_is_not_found(visibility, draft, blind, role, c
             "login" if (not user.is_authenticated and view not in ("entry_detail", "attachment_download")) else 404
         )
         assert outcome(client.get(_url(view, world))) == expected, view
-    for view in ("interest_create", "comment_create", "interest_delete", "entry_delete"):
+    for view in ("interest_create", "comment_create", "interest_delete", "entry_delete", "follow"):
         response = client.post(_url(view, world), _data(view, world, world.interest.organisation))
         assert outcome(response) == ("login" if not user.is_authenticated else 404), view
     assert Interest.objects.filter(entry=world.entry).count() == 1
     assert Comment.objects.filter(entry=world.entry).count() == 1
+    assert not Follow.objects.filter(entry=world.entry).exists()
     assert Entry.objects.filter(pk=world.entry.pk).exists()

@@ -259,10 +259,11 @@ def test_a_topic_page_has_a_query_ceiling(
     log_in_as(client, user_in_role, "member_own", loerrach)
     for _ in range(5):
         make_entry(topic)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         # the topic (with its field), session, user, the user's roles,
         # the count and the page of visible entries (with their organisations),
-        # the active sub-topics, the topics merged into this one, the change history
+        # the active sub-topics, the topics merged into this one, the change history,
+        # whether the member follows the topic (the follow button)
         client.get(topic.get_absolute_url())
 
 
