@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from forum.cooperation.models import Participation, Undertaking
 from forum.exchange.models import Entry, Interest
 from forum.meetings.models import Meeting
 from forum.meetings.reporting import participation_of
@@ -73,6 +74,14 @@ def organisation_detail(request: HttpRequest, ags: str) -> HttpResponse:
     )
     context["entries"], context["more_entries"] = entries[:PROFILE_LIST], len(entries) > PROFILE_LIST
     context["interests_made"], context["more_interests"] = interests[:PROFILE_LIST], len(interests) > PROFILE_LIST
+    # The undertakings of the district the organisation takes part in (one query; usually a handful).
+    context["undertaking_participations"] = (
+        Participation.objects.filter(
+            organisation=organisation, undertaking__in=Undertaking.objects.visible_to(request.user)
+        )
+        .select_related("undertaking")
+        .order_by("undertaking__title", "pk")
+    )
     return render(request, "portal/organisation_detail.html", context)
 
 

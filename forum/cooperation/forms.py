@@ -1,0 +1,202 @@
+"""Forms of the cooperation app: an undertaking, its participants, milestones and cost plans; the candidate actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.core.forms import Form, ModelForm
+from forum.exchange.forms import GroupedCheckboxes, grouped_topics
+from forum.exchange.models import Entry
+from forum.meetings.models import Meeting
+from forum.organisations.models import Committee, Organisation
+from forum.topics.models import Topic
+
+from .models import CostPlan, Milestone, Participation, Undertaking
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EntryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.organisation.name})"
+
+
+def _district_organisations(user: Any) -> Any:
+    kreis = settings.FORUM_KREISSCHLUESSEL
+    return Organisation.objects.visible_to(user).filter(Q(ags=kreis) | Q(district__ags=kreis) | Q(ags__isnull=True))
+
+
+class UndertakingForm(ModelForm):
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), widget=GroupedCheckboxes, queryset=Topic.objects.none(), required=False
+    )
+    entries = EntryChoiceField(
+        label=_("Linked challenges and projects"),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Entries of the catalogue the undertaking takes up. Hold Ctrl to choose several."),
+    )
+
+    class Meta:
+        model = Undertaking
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "status",
+            "starts_on",
+            "governing_organisation",
+            "governing_committee",
+            "decision_process",
+            "lead",
+            "topics",
+            "entries",
+            "visibility",
+            "is_draft",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "starts_on": _DATE,
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "description": _("Markdown: **bold**, *italic*, lists with “-”, links as [text](https://…)."),
+            "is_draft": _("A draft is seen only by the lead organisation's editors and the coordination."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = _district_organisations(user).order_by("name")
+        for name in ("governing_organisation", "lead"):
+            self.fields[name].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["governing_committee"].queryset = Committee.objects.visible_to(user)  # type: ignore[attr-defined]
+        topics = self.fields["topics"]
+        assert isinstance(topics, forms.ModelMultipleChoiceField)
+        offered = Topic.objects.active()
+        entries = Entry.objects.visible_to(user).filter(organisation__in=organisations)
+        if self.instance.pk:  # what is linked stays on offer until it is unticked
+            offered = offered | Topic.objects.filter(undertakings=self.instance)
+            entries = entries | Entry.objects.visible_to(user).filter(undertakings=self.instance)
+            self.initial.setdefault("topics", list(self.instance.topics.all()))
+            self.initial.setdefault("entries", list(self.instance.entries.visible_to(user)))
+        topics.queryset = offered.distinct()
+        topics.choices = grouped_topics(topics.queryset)
+        self.fields["entries"].queryset = (  # type: ignore[attr-defined]
+            entries.distinct().select_related("organisation").order_by("organisation__name", "title")
+        )
+
+
+class ParticipationForm(Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Participation.Role.choices, initial=Participation.Role.PARTICIPANT
+    )
+    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=_DATE)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _district_organisations(user).order_by("name")
+        field.help_text = _("Choosing an organisation that takes part already changes its role and date.")
+
+
+class MilestoneForm(ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+        widgets = {"due_on": _DATE, "done_on": _DATE}
+
+
+class CostPlanForm(ModelForm):
+    class Meta:
+        model = CostPlan
+        fields = [
+            "year",
+            "total",
+            "key",
+            "base_share_percent",
+            "population_share_percent",
+            "district_share_amount",
+            "district_share_percent",
+            "note",
+            "visibility",
+            "is_draft",
+        ]
+        # German decimal commas ("1234,50") in the money and percentage fields.
+        localized_fields = [
+            "total",
+            "base_share_percent",
+            "population_share_percent",
+            "district_share_amount",
+            "district_share_percent",
+        ]
+        widgets = {
+            "key": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, undertaking: Undertaking, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.undertaking = undertaking
+        self.fields["key"].choices = CostPlan.Key.choices  # type: ignore[attr-defined]  # no empty radio button
+
+    def validate_constraints(self) -> None:
+        super().validate_constraints()
+        # The undertaking is not a form field, so Django skips the (undertaking, year) constraint.
+        if self.has_error("year"):
+            return
+        others = {field.name for field in CostPlan._meta.fields} - {"undertaking", "year"}
+        try:
+            self.instance.validate_constraints(exclude=others)
+        except forms.ValidationError as error:
+            self.add_error("year", error.messages)
+
+
+class ScenarioForm(Form):
+    """What if more municipalities joined: chosen on the cost table's page (GET)."""
+
+    extra = forms.ModelMultipleChoiceField(
+        label=_("More municipalities"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="ags",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl to choose several."),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["extra"].queryset = candidates  # type: ignore[attr-defined]
+
+    def chosen(self) -> list[Organisation]:
+        if not self.is_valid():
+            return []
+        return list(self.cleaned_data["extra"])
+
+
+class CandidateAgendaForm(Form):
+    meeting = forms.ModelChoiceField(label=_("Forum meeting"), queryset=Meeting.objects.none(), empty_label=None)
+    number = forms.CharField(label=_("Agenda item number"), max_length=11, help_text=_("e.g. 3 or 2.1"))
+    title = forms.CharField(label=_("Title of the agenda item"), max_length=300)
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = _meeting_label  # type: ignore[attr-defined]
+
+
+def _meeting_label(meeting: Any) -> str:
+    return f"{meeting} – {formats.date_format(timezone.localtime(meeting.start), 'SHORT_DATETIME_FORMAT')}"
+
+
+class CandidateUndertakingForm(Form):
+    title = forms.CharField(label=_("Title of the undertaking"), max_length=200)

@@ -1,0 +1,370 @@
+"""Undertakings of the district (Vorhaben des Landkreises / IKZ-Vorhaben): participants, milestones, files, costs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar, Self
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+from forum.documents.models import AttachmentBase
+from forum.exchange.models import Entry
+from forum.exchange.validators import validate_safe_markdown
+from forum.organisations.models import Committee, Organisation
+from forum.topics.models import Topic
+
+from . import costs
+
+# Path segments below /vorhaben-des-landkreises/ that are not undertakings.
+RESERVED_SLUGS = frozenset({"neu", "dateien", "beteiligte", "meilensteine"})
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class UndertakingQuerySet(ContentQuerySet):
+    def of_organisation(self, organisation: Organisation) -> Self:
+        """Undertakings in which ``organisation`` takes part (the lead always does)."""
+        return self.filter(participations__organisation=organisation).distinct()
+
+
+class Undertaking(ContentModel):
+    """Vorhaben des Landkreises / IKZ-Vorhaben, with its own governing body and way of deciding."""
+
+    class Status(models.TextChoices):
+        PREPARATION = "preparation", _("in preparation")
+        RUNNING = "running", _("running")
+        COMPLETED = "completed", _("completed")
+        DISCONTINUED = "discontinued", _("discontinued")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True, editable=False)
+    summary = models.CharField(_("summary"), max_length=300, blank=True, help_text=_("One sentence for lists."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."), validators=[validate_safe_markdown]
+    )
+    governing_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="governed_undertakings",
+        verbose_name=_("governing body"),
+        help_text=_("Who steers the undertaking, e.g. a special-purpose association or the district."),
+    )
+    governing_committee = models.ForeignKey(
+        Committee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="undertakings",
+        verbose_name=_("deciding committee"),
+        help_text=_("e.g. the association assembly or the forum."),
+    )
+    decision_process = models.CharField(
+        _("how it decides"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. “Entscheidungen trifft die Verbandsversammlung.”"),
+    )
+    lead = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_undertakings", verbose_name=_("lead organisation")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARATION)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="undertakings", verbose_name=_("topics"))
+    entries = models.ManyToManyField(
+        Entry, blank=True, related_name="undertakings", verbose_name=_("linked challenges and projects")
+    )
+
+    owner_field: ClassVar[str | None] = "lead_id"
+    objects = UndertakingQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("undertaking")
+        verbose_name_plural = _("undertakings")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:undertaking_detail", args=[self.slug])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = self.unique_slug(self.title)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def unique_slug(cls, title: str) -> str:
+        base = slugify(title.replace("ß", "ss"))[:100] or "vorhaben"
+        if base in RESERVED_SLUGS:
+            base = f"vorhaben-{base}"
+        slug, number = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
+class Participation(TimeStampedModel):
+    """Beteiligung einer Organisation an einem Vorhaben, mit ihrer Rolle."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        PARTICIPANT = "participant", _("participant")
+        OBSERVER = "observer", _("observer")
+        PARTNER = "partner", _("partner (e.g. IT service provider)")
+
+    # Roles whose municipalities share the costs.
+    PAYING_ROLES = (Role.LEAD, Role.PARTICIPANT)
+
+    undertaking = models.ForeignKey(Undertaking, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["undertaking", "organisation"],
+                name="one_participation_per_organisation",
+                violation_error_message=_("This organisation already takes part in the undertaking."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_role_display()}"
+
+    @property
+    def pays(self) -> bool:
+        """Whether it shares the costs: a municipality as lead or participant (the district pays its own share)."""
+        return self.role in self.PAYING_ROLES and self.organisation.is_municipal
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == self.Role.LEAD and self.undertaking_id and self.organisation_id != self.undertaking.lead_id:
+            message = _("Only the undertaking's lead organisation has the role “lead”.")
+            raise ValidationError({"role": ValidationError(message, code="not_lead")})
+
+
+class Milestone(TimeStampedModel):
+    """Meilenstein eines Vorhabens."""
+
+    undertaking = models.ForeignKey(Undertaking, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+
+class UndertakingAttachment(AttachmentBase):
+    """Datei eines Vorhabens."""
+
+    undertaking = models.ForeignKey(Undertaking, on_delete=models.CASCADE, related_name="attachments")
+    history = HistoricalRecords()
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("file of an undertaking")
+        verbose_name_plural = _("files of an undertaking")
+
+
+class CostPlanQuerySet(ContentQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Plans the user may see, of undertakings the user may see."""
+        return super().visible_to(user).filter(undertaking__in=Undertaking.objects.visible_to(user))
+
+
+class CostPlan(ContentModel):
+    """Kostenplan eines Vorhabens für ein Jahr: Gesamtkosten, Verteilschlüssel, Anteil des Landkreises."""
+
+    class Key(models.TextChoices):
+        PER_INHABITANT = costs.PER_INHABITANT, _("per inhabitant")
+        EQUAL = costs.EQUAL, _("equal shares")
+        MIXED = costs.MIXED, _("mixed: base amount and per inhabitant")
+
+    undertaking = models.ForeignKey(
+        Undertaking, on_delete=models.CASCADE, related_name="cost_plans", verbose_name=_("undertaking")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    total = models.DecimalField(
+        _("total costs (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    key = models.CharField(_("cost key"), max_length=20, choices=Key.choices, default=Key.PER_INHABITANT)
+    base_share_percent = models.DecimalField(
+        _("base amount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Mixed key only: the part split equally, e.g. 50."),
+    )
+    population_share_percent = models.DecimalField(
+        _("per inhabitant (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Mixed key only: the part split by population, e.g. 50. Both parts add up to 100."),
+    )
+    district_share_amount = models.DecimalField(
+        _("district's share (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Optional: a fixed amount the district pays before the rest is shared."),
+    )
+    district_share_percent = models.DecimalField(
+        _("district's share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Optional, instead of an amount: the district's percentage of the total."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("e.g. what the costs consist of."))
+
+    owner_field: ClassVar[str | None] = "undertaking__lead_id"
+    objects = CostPlanQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost plan")
+        verbose_name_plural = _("cost plans")
+        ordering = ["undertaking", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["undertaking", "year"],
+                name="one_cost_plan_per_year",
+                violation_error_message=_("The undertaking already has a cost plan for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gte=0),
+                name="cost_plan_total_not_negative",
+                violation_error_message=_("The costs must not be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(district_share_amount__isnull=True) | Q(district_share_percent__isnull=True),
+                name="cost_plan_one_kind_of_district_share",
+                violation_error_message=_(
+                    "Give the district's share either as an amount or as a percentage, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.undertaking} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:costplan_detail", args=[self.undertaking.slug, self.year])
+
+    def is_visible_to(self, user: Any) -> bool:
+        return super().is_visible_to(user) and self.undertaking.is_visible_to(user)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[ValidationError]] = {}
+
+        def error(field: str, message: Any, code: str) -> None:
+            errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+        if self.total is not None and self.total < 0:
+            error("total", _("The costs must not be negative."), "negative")
+        if self.key == self.Key.MIXED:
+            base, by_population = self.base_share_percent, self.population_share_percent
+            if base is None:
+                error("base_share_percent", _("A mixed key needs the base amount in percent."), "required")
+            if by_population is None:
+                error("population_share_percent", _("A mixed key needs the part per inhabitant."), "required")
+            for field, value in (("base_share_percent", base), ("population_share_percent", by_population)):
+                if value is not None and not Decimal(0) <= value <= Decimal(100):
+                    error(field, _("Enter a percentage between 0 and 100."), "percent_range")
+            if base is not None and by_population is not None and not errors and base + by_population != 100:
+                error(
+                    "population_share_percent",
+                    _("The parts of the key must add up to 100 percent (now: %(sum)s).")
+                    % {"sum": _number(base + by_population)},
+                    "key_sum",
+                )
+        else:
+            self.base_share_percent = self.population_share_percent = None
+        if self.district_share_amount is not None and self.district_share_percent is not None:
+            error(
+                "district_share_percent",
+                _("Give the district's share either as an amount or as a percentage, not both."),
+                "two_district_shares",
+            )
+        if self.district_share_amount is not None:
+            if self.district_share_amount < 0:
+                error("district_share_amount", _("The district's share must not be negative."), "negative")
+            elif self.total is not None and self.district_share_amount > self.total:
+                error("district_share_amount", _("The district's share must not exceed the total costs."), "too_high")
+        if self.district_share_percent is not None and not Decimal(0) <= self.district_share_percent <= 100:
+            error("district_share_percent", _("Enter a percentage between 0 and 100."), "percent_range")
+        if errors:
+            raise ValidationError(errors)
+
+    def payers(self) -> list[costs.Payer]:
+        """The municipalities sharing the costs: those taking part as lead or participant, by name."""
+        participations = self.undertaking.participations.filter(role__in=Participation.PAYING_ROLES).select_related(
+            "organisation"
+        )
+        return [payer_of(p.organisation) for p in participations if p.pays]
+
+    def table(self, payers: list[costs.Payer] | None = None) -> costs.CostTable:
+        """The shares of ``payers`` (default: the participants); raises ``costs.CostError`` if they cannot be made."""
+        return costs.share_costs(
+            self.total,
+            self.payers() if payers is None else payers,
+            key=self.key,
+            base_percent=self.base_share_percent,
+            population_percent=self.population_share_percent,
+            district_fixed=self.district_share_amount,
+            district_percent=self.district_share_percent,
+        )
+
+
+def _number(value: Decimal) -> str:
+    """A percentage as people write it: "90", "90,5" (in the active language's format)."""
+    return formats.number_format(value, decimal_pos=0 if value == value.to_integral_value() else 2)
+
+
+def payer_of(organisation: Organisation) -> costs.Payer:
+    return costs.Payer(
+        id=organisation.pk,
+        name=organisation.name,
+        population=organisation.population,
+        population_date=organisation.population_date,
+    )
