@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("forum.organisations.urls")),
     path("", include("forum.meetings.urls")),
     path("", include("forum.exchange.urls")),
+    path("", include("forum.cooperation.urls")),
+    path("", include("forum.overlaps.urls")),
     path("", include("forum.topics.urls")),
     path("admin/", admin.site.urls),
     path("", include("forum.core.urls")),

@@ -189,6 +189,45 @@ def _password_reset_url() -> str:
     )
 
 
+def _candidate_url() -> str:
+    from django.contrib.auth.models import AnonymousUser
+
+    from forum.overlaps.analysis import rank_candidates
+
+    return f"/schnittmengen/kandidaten/{rank_candidates(AnonymousUser()).groups[0].key}/"
+
+
+def _undertaking_url(suffix: str = "", title: str = "Interkommunale") -> Callable[[], str]:
+    """A page of a demo undertaking (the IKZ of the council paper, with its cost plan 2026)."""
+
+    def url() -> str:
+        from forum.cooperation.models import Undertaking
+
+        return f"{Undertaking.objects.get(title__startswith=title).get_absolute_url()}{suffix}"
+
+    return url
+
+
+def _milestone_url() -> str:
+    from forum.cooperation.models import Milestone
+
+    milestone = Milestone.objects.filter(undertaking__is_example=True).first()
+    return f"/vorhaben-des-landkreises/meilensteine/{milestone.pk}/"
+
+
+def _candidate_action_url(suffix: str) -> Callable[[], str]:
+    return lambda: f"{_candidate_url()}{suffix}"
+
+
+def _scenario_url() -> str:
+    """The cost table with two more municipalities in the scenario (in the demo all 35 take part: two leave first)."""
+    from forum.cooperation.models import Undertaking
+
+    undertaking = Undertaking.objects.get(title__startswith="Interkommunale")
+    undertaking.participations.filter(organisation__ags__in=[LOERRACH, "08336008"]).delete()
+    return f"{undertaking.get_absolute_url()}kosten/2026/?extra={LOERRACH}&extra=08336008"
+
+
 # --- the pages ------------------------------------------------------------------------------------
 
 
@@ -235,6 +274,10 @@ PAGES = [
     Page("entry_edit", _entry_url("bearbeiten/", organisation__ags=LOERRACH), ("editor", "coordination")),
     Page("entry_delete", _entry_url("loeschen/", organisation__ags=LOERRACH), ("editor",)),
     Page("entry_upload", _entry_url("dateien/neu/", organisation__ags=LOERRACH), ("editor",)),
+    Page("subscriptions", _fixed("/katalog/abonnements/"), LOGGED_IN),
+    Page(
+        "similar_entries", _entry_url("aehnlich/", organisation__ags=LOERRACH), ("anonymous", "member", "coordination")
+    ),
     # topics
     Page("topics", _fixed("/themen/"), ("anonymous", "member", "coordination")),
     Page("topic_field", _fixed("/themen/onlinedienste-buergerservice/"), ("anonymous", "coordination")),
@@ -242,6 +285,37 @@ PAGES = [
     Page("topic_create", _fixed("/themen/neu/"), ("coordination",)),
     Page("topic_edit", _fixed("/themen/online-dienste-efa/bearbeiten/"), ("coordination",)),
     Page("topic_merge", _fixed("/themen/online-dienste-efa/zusammenfuehren/"), ("coordination",)),
+    # undertakings of the district (cooperation)
+    Page("undertakings", _fixed("/vorhaben-des-landkreises/"), ALL),
+    Page("undertakings_filtered", _fixed("/vorhaben-des-landkreises/?status=running"), ("anonymous",)),
+    Page("undertaking_ikz", _undertaking_url(), ALL),
+    Page("undertaking_broadband", _undertaking_url(title="Breitband"), ALL),
+    Page("undertaking_create", _fixed("/vorhaben-des-landkreises/neu/"), ("coordination",)),
+    Page("undertaking_edit", _undertaking_url("bearbeiten/"), ("coordination",)),
+    Page("undertaking_participants", _undertaking_url("beteiligte/"), ("coordination",)),
+    Page("undertaking_milestones", _undertaking_url("meilensteine/"), ("coordination",)),
+    Page("milestone_edit", _milestone_url, ("coordination",)),
+    Page("undertaking_upload", _undertaking_url("dateien/neu/"), ("coordination",)),
+    Page("cost_table", _undertaking_url("kosten/2026/"), ALL),
+    Page("cost_table_scenario", _scenario_url, ("anonymous", "coordination")),
+    Page("cost_plan_create", _undertaking_url("kosten/neu/"), ("coordination",)),
+    Page("cost_plan_edit", _undertaking_url("kosten/2026/bearbeiten/"), ("coordination",)),
+    Page("candidate_to_agenda", _candidate_action_url("tagesordnung/"), ("coordination",)),
+    Page("candidate_to_undertaking", _candidate_action_url("ikz-vorhaben/"), ("coordination",)),
+    Page("undertaking_forbidden", _undertaking_url("bearbeiten/"), ("editor",), 403),
+    # overlaps
+    Page("overlaps", _fixed("/schnittmengen/"), ("anonymous", "member", "coordination")),
+    Page("overlaps_topics", _fixed("/schnittmengen/?ebene=themen&art=project"), ("anonymous", "coordination")),
+    Page("overlaps_bad_filter", _fixed("/schnittmengen/?kreis=x&ebene=y"), ("anonymous",)),
+    Page("overlaps_topic", _fixed("/schnittmengen/themen/digitale-verwaltung-intern/"), ("anonymous", "coordination")),
+    Page("overlaps_candidates", _fixed("/schnittmengen/kandidaten/"), ("anonymous", "coordination")),
+    Page("overlaps_candidate", _candidate_url, ("anonymous", "coordination")),
+    Page("overlaps_map", _fixed("/schnittmengen/karte/"), ("anonymous", "coordination")),
+    Page(
+        "overlaps_map_topic",
+        _fixed("/schnittmengen/karte/?thema=digitalisierungsstrategie"),
+        ("anonymous", "coordination"),
+    ),
     Page("person_create", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), ("coordination", "editor")),
     Page("invite", _fixed(f"/kommunen/{LOERRACH}/einladen/"), ("coordination", "operator", "editor")),
     Page("forbidden", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), ("member",), 403),
@@ -352,6 +426,11 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("event_create", "coordination", _fixed("/veranstaltungen/neu/"), {}),
     ("entry_create", "editor", _fixed(f"/kommunen/{LOERRACH}/katalog/neu/?art=challenge"), {}),
     ("topic_create", "coordination", _fixed("/themen/neu/"), {}),
+    ("undertaking_create", "coordination", _fixed("/vorhaben-des-landkreises/neu/"), {}),
+    ("undertaking_participants", "coordination", _undertaking_url("beteiligte/"), {}),
+    ("undertaking_milestones", "coordination", _undertaking_url("meilensteine/"), {}),
+    ("cost_plan_create", "coordination", _undertaking_url("kosten/neu/"), {"#id_total": "-5"}),
+    ("candidate_to_agenda", "coordination", _candidate_action_url("tagesordnung/"), {}),
 ]
 
 
