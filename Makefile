@@ -6,8 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Django 6.1 needs Python 3.12+: take python3.13 from PATH or pyenv.
 PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -1 || command -v python3)
-APT_RUN := gettext
-APT_TEST := gettext postgresql chromium poppler-utils
+APT_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_TEST := $(APT_RUN) postgresql chromium poppler-utils
 
 .PHONY: run test setup static system-deps system-deps-test lint test-sqlite test-postgres messages clean
 

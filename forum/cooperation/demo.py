@@ -8,7 +8,7 @@ spring 2022. Milestone dates other than those in the paper, participants' roles 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -129,3 +129,65 @@ def create_demo(kreisschluessel: str) -> None:
             note="Beispiel: Koordinationsstelle und gemeinsame Lizenzen; der Landkreis trägt 20 %.",
             is_example=True,
         )
+    _create_declaration_demo(district, towns)
+
+
+DECLARATION = "Willensbekundung zur Interkommunalen Zusammenarbeit Digitalisierung"
+DECLARATION_TEXT = """## Willensbekundung
+
+Die {kommune}, vertreten durch {buergermeisterin_oder_buergermeister}, erklärt ihre Bereitschaft, gemeinsam mit
+dem Landkreis {landkreis} und den übrigen kreisangehörigen Städten und Gemeinden das Kommunale
+Digitalisierungsforum zu einer **Interkommunalen Zusammenarbeit (IKZ)** weiterzuentwickeln.
+
+Sie wird
+
+- im Digitalisierungsforum mitarbeiten und Herausforderungen und Vorhaben teilen,
+- eine Ansprechperson für die Digitalisierung benennen,
+- über gemeinsame Vorhaben und ihre Kosten in ihren Gremien beraten.
+
+Diese Willensbekundung begründet keine finanziellen Verpflichtungen.
+
+Ort, Datum: {datum}
+"""
+
+
+def _create_declaration_demo(district: Organisation, towns: list[Organisation]) -> None:
+    """An example campaign for the IKZ declaration, some municipalities in each state (invented)."""
+    from django.utils import timezone
+
+    from .declarations import start_campaign
+    from .models import Campaign, Declaration, Signature
+
+    if Declaration.objects.filter(title=DECLARATION).exists() or len(towns) < 6:
+        return
+    ikz = Undertaking.objects.filter(title=IKZ).first()
+    declaration = Declaration.objects.create(title=DECLARATION, undertaking=ikz, is_example=True)
+    declaration.revise(DECLARATION_TEXT)
+    campaign = Campaign(
+        declaration=declaration,
+        title="Willensbekundung IKZ Digitalisierung",
+        due_on=timezone.localdate() + timedelta(days=60),
+        message="Bitte beraten Sie die Willensbekundung in Ihrem Gemeinderat (Beispiel).",
+        is_example=True,
+        is_draft=True,  # no e-mail to anyone; published below
+    )
+    start_campaign(campaign)
+    Campaign.objects.filter(pk=campaign.pk).update(is_draft=False)
+    S = Signature.Status
+    signatures = {s.organisation_id: s for s in campaign.signatures.all()}
+    for index, town in enumerate(towns):
+        signature = signatures[town.pk]
+        step = index % 6
+        if step in (0, 1, 2, 3):
+            signature.move_to(S.DELIBERATION, committee_name="Gemeinderat", meeting_on=date(2026, 2, 10 + step))
+        if step in (0, 1, 2):
+            signature.move_to(S.RESOLVED, resolved_on=date(2026, 2, 10 + step))
+        if step in (0, 1):
+            signature.move_to(
+                S.SIGNED,
+                signed_on=date(2026, 3, 2),
+                signatory_name="(Beispiel)",
+                signatory_function="Bürgermeisterin oder Bürgermeister",
+            )
+        if step == 4:
+            signature.move_to(S.DECLINED, reason="Beispiel: Der Gemeinderat möchte zunächst die Kosten kennen.")

@@ -8,16 +8,30 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.forms import Form, ModelForm
+from forum.documents.forms import FileUploadField
 from forum.exchange.forms import GroupedCheckboxes, grouped_topics
 from forum.exchange.models import Entry
+from forum.exchange.validators import validate_safe_markdown
 from forum.meetings.models import Meeting
 from forum.organisations.models import Committee, Organisation
 from forum.topics.models import Topic
 
-from .models import CostPlan, Milestone, Participation, Undertaking
+from .models import (
+    PLACEHOLDERS,
+    Campaign,
+    CostPlan,
+    Declaration,
+    Milestone,
+    Participation,
+    Signature,
+    Undertaking,
+    validate_placeholders,
+)
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -200,3 +214,91 @@ def _meeting_label(meeting: Any) -> str:
 
 class CandidateUndertakingForm(Form):
     title = forms.CharField(label=_("Title of the undertaking"), max_length=200)
+
+
+# Declarations of intent ---------------------------------------------------------------------------------
+
+
+def _placeholder_help() -> str:
+    return gettext("Markdown. Placeholders, filled for each municipality: %(list)s.") % {
+        "list": "; ".join(f"{{{name}}} – {label}" for name, label in PLACEHOLDERS.items())
+    }
+
+
+class DeclarationForm(ModelForm):
+    text = forms.CharField(
+        label=_("Text of the declaration"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=lazy(_placeholder_help, str)(),
+        validators=[validate_safe_markdown, validate_placeholders],
+    )
+
+    class Meta:
+        model = Declaration
+        fields = ["title", "undertaking", "text", "visibility", "is_draft"]
+        widgets = {"visibility": forms.RadioSelect}
+        help_texts = {"is_draft": _("A draft is seen only by the coordination.")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["undertaking"].queryset = Undertaking.objects.visible_to(user)  # type: ignore[attr-defined]
+        if self.instance.pk and "text" not in self.initial:
+            current = self.instance.current_version()
+            self.initial["text"] = current.text if current else ""
+
+
+class CampaignForm(ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "due_on", "message", "visibility", "is_draft"]
+        widgets = {"due_on": _DATE, "message": forms.Textarea(attrs={"rows": 4}), "visibility": forms.RadioSelect}
+        help_texts = {
+            "is_draft": _("A draft campaign sends no e-mail; only the coordination sees it."),
+            "visibility": _("Who may see the campaign's progress page."),
+        }
+
+    def clean_due_on(self) -> Any:
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is not None and due_on < timezone.localdate():
+            raise forms.ValidationError(_("The deadline must not be in the past."), code="past")
+        return due_on
+
+
+class StepForm(Form):
+    """The fields of one step of a signature; ``prefix`` is the status it moves to, so several fit on a page."""
+
+    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=status, **kwargs)
+        self.status = status
+        self.status_label = Signature.Status(status).label
+        for name in (*Signature.REQUIRED[status], *Signature.OPTIONAL.get(status, ())):
+            self.fields[name] = self._field(name, required=name in Signature.REQUIRED[status])
+
+    @staticmethod
+    def _field(name: str, *, required: bool) -> forms.Field:
+        if name == "scan":
+            return FileUploadField(
+                label=_("Signed copy (scan)"),
+                required=False,
+                help_text=_("Optional: the signed declaration as PDF or image (PNG, JPEG, GIF, WebP)."),
+            )
+        model_field = Signature._meta.get_field(name)
+        field = model_field.formfield(required=required)  # type: ignore[union-attr]
+        assert field is not None
+        if isinstance(field, forms.DateField):
+            field.widget = _DATE
+        if name == "reason":
+            field.widget = forms.Textarea(attrs={"rows": 3})
+        return field
+
+    def clean_scan(self) -> Any:
+        uploaded = self.cleaned_data.get("scan")
+        if uploaded:
+            mime = uploaded.detected_type.mime
+            if mime != "application/pdf" and not mime.startswith("image/"):
+                raise forms.ValidationError(
+                    _("The signed copy must be a PDF or an image, not “%(type)s”.")
+                    % {"type": uploaded.detected_type.label},
+                    code="scan_type",
+                )
+        return uploaded

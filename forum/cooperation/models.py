@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
-from forum.documents.models import AttachmentBase
+from forum.documents.models import AttachmentBase, StoredFile
 from forum.exchange.models import Entry
 from forum.exchange.validators import validate_safe_markdown
 from forum.organisations.models import Committee, Organisation
@@ -368,3 +372,322 @@ def payer_of(organisation: Organisation) -> costs.Payer:
         population=organisation.population,
         population_date=organisation.population_date,
     )
+
+
+# Declarations of intent (Willensbekundungen), campaigns and signatures ----------------------------------
+
+# The placeholders a declaration text may use, each filled per municipality in the personalised PDF.
+PLACEHOLDERS: dict[str, Any] = {
+    "kommune": _("name of the town or municipality"),
+    "buergermeisterin_oder_buergermeister": _("name of the mayor (a blank line if not known)"),
+    "datum": _("date of the signature (a blank line to fill in)"),
+    "landkreis": _("name of the district"),
+}
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}\s]*)\}")
+
+
+def validate_placeholders(text: str) -> None:
+    """Refuse a text with placeholders we cannot fill, naming them and those that exist."""
+    unknown = sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder: %(unknown)s. Possible placeholders: %(known)s.")
+            % {
+                "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            },
+            code="unknown_placeholder",
+        )
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """``text`` with each known placeholder replaced by its value (unknown ones stay as they are)."""
+    return PLACEHOLDER_PATTERN.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+class Declaration(ContentModel):
+    """Willensbekundung: a text the coordination writes, kept in versions, optionally for an undertaking (the IKZ)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    undertaking = models.ForeignKey(
+        Undertaking,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        verbose_name=_("undertaking"),
+        help_text=_("The undertaking of the district the declaration is about, e.g. the IKZ."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("declaration of intent")
+        verbose_name_plural = _("declarations of intent")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:declaration_detail", args=[self.pk])
+
+    def current_version(self) -> DeclarationVersion | None:
+        return self.versions.order_by("-number").first()
+
+    def revise(self, text: str, *, by: Any = None) -> DeclarationVersion:
+        """Set the text: a new version if there is none yet or the current one was sent or signed; else edit it."""
+        validate_placeholders(text)
+        validate_safe_markdown(text)
+        current = self.current_version()
+        if current is not None and current.text == text:
+            return current
+        if current is None or current.is_fixed():
+            number = current.number + 1 if current else 1
+            return DeclarationVersion.objects.create(declaration=self, number=number, text=text, created_by=by)
+        current.text = text
+        current.save()
+        return current
+
+
+class DeclarationVersion(TimeStampedModel):
+    """Fassung einer Willensbekundung. Fixed once a campaign sent it (and with it, once anyone signed it)."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"), validators=[validate_safe_markdown, validate_placeholders])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("version of a declaration")
+        verbose_name_plural = _("versions of a declaration")
+        ordering = ["declaration", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "number"], name="one_declaration_version_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} ({self.number})"
+
+    def is_fixed(self) -> bool:
+        """Sent by a campaign or pointed at by a signature: the text may no longer change."""
+        if not self.pk:
+            return False
+        return self.campaigns.exists() or self.signatures.exists()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and self.is_fixed():
+            stored = DeclarationVersion.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+            if stored is not None and stored != self.text:
+                raise ValidationError(_("This version has been sent and cannot be changed any more."), code="fixed")
+        super().save(*args, **kwargs)
+
+
+class CampaignQuerySet(ContentQuerySet):
+    def running(self, on: date | None = None) -> Self:
+        """Published campaigns whose deadline has not passed."""
+        return self.filter(is_draft=False, due_on__gte=on or timezone.localdate())
+
+
+class Campaign(ContentModel):
+    """Kampagne: one version of a declaration, sent to all municipalities of the district, with a deadline."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("declaration of intent")
+    )
+    version = models.ForeignKey(
+        DeclarationVersion, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("version")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("answer by"))
+    message = models.TextField(
+        _("message"), blank=True, help_text=_("A few words for the e-mail to the municipalities' editors.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CampaignQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-due_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:campaign_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return not self.is_draft and self.due_on >= timezone.localdate()
+
+
+class Signature(TimeStampedModel):
+    """Unterzeichnung: where one municipality stands with a campaign's declaration, moved step by step."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        DELIBERATION = "deliberation", _("in deliberation")
+        RESOLVED = "resolved", _("resolved")
+        SIGNED = "signed", _("signed")
+        DECLINED = "declined", pgettext_lazy("signature status", "declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # Which status may follow which: no step may be skipped.
+    NEXT: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.REQUESTED: (Status.DELIBERATION, Status.DECLINED, Status.WITHDRAWN),
+        Status.DELIBERATION: (Status.RESOLVED, Status.DECLINED, Status.WITHDRAWN),
+        Status.RESOLVED: (Status.SIGNED, Status.DECLINED, Status.WITHDRAWN),
+        Status.SIGNED: (Status.WITHDRAWN,),
+        Status.DECLINED: (),
+        Status.WITHDRAWN: (),
+    }
+    OPEN: ClassVar[tuple[str, ...]] = (Status.REQUESTED, Status.DELIBERATION)
+    # The fields each status needs (and the fields it may set).
+    REQUIRED: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.DELIBERATION: ("committee_name", "meeting_on"),
+        Status.RESOLVED: ("resolved_on",),
+        Status.SIGNED: ("signed_on", "signatory_name", "signatory_function"),
+        Status.DECLINED: ("reason",),
+        Status.WITHDRAWN: (),
+    }
+    OPTIONAL: ClassVar[dict[str, tuple[str, ...]]] = {Status.SIGNED: ("scan",), Status.WITHDRAWN: ("reason",)}
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="signatures")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("town or municipality")
+    )
+    version = models.ForeignKey(
+        DeclarationVersion, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("version")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    committee_name = models.CharField(
+        _("council or committee"), max_length=200, blank=True, help_text=_("e.g. Gemeinderat")
+    )
+    meeting_on = models.DateField(_("meeting date"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signatory_function = models.CharField(
+        _("function of the signatory"), max_length=200, blank=True, help_text=_("e.g. Bürgermeisterin")
+    )
+    scan = models.OneToOneField(
+        StoredFile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed copy (scan)"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "organisation"], name="one_signature_per_campaign"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:signature_detail", args=[self.campaign_id, self.organisation.ags])
+
+    def owner_organisation_id(self) -> int:
+        return self.organisation_id
+
+    def is_visible_to(self, user: Any) -> bool:
+        return self.campaign.is_visible_to(user)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return self.NEXT[self.status]
+
+    @transaction.atomic
+    def move_to(self, status: str, *, by: Any = None, **values: Any) -> SignatureStep:
+        """Take the next step to ``status`` with its fields, and record it; refuses skipped steps and missing fields."""
+        if status not in self.next_statuses():
+            raise ValidationError(
+                _("“%(current)s” cannot be followed by “%(next)s”. Possible next steps: %(possible)s.")
+                % {
+                    "current": self.get_status_display(),
+                    "next": Signature.Status(status).label if status in self.Status.values else status,
+                    "possible": ", ".join(str(self.Status(s).label) for s in self.next_statuses()) or "–",
+                },
+                code="skipped",
+            )
+        required = self.REQUIRED[status]
+        allowed = set(required) | set(self.OPTIONAL.get(status, ()))
+        missing = {name: values.get(name) for name in required if values.get(name) in (None, "")}
+        if missing:
+            raise ValidationError(
+                {
+                    name: ValidationError(
+                        _("Please enter: %(field)s.")
+                        % {"field": getattr(self._meta.get_field(name), "verbose_name", name)},
+                        code="required",
+                    )
+                    for name in missing
+                }
+            )
+        for name, value in values.items():
+            if name in allowed and value not in (None, ""):
+                setattr(self, name, value)
+        previous = self.status
+        self.status = status
+        self.save()
+        return SignatureStep.objects.create(
+            signature=self,
+            from_status=previous,
+            to_status=status,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            note=self.step_note(status),
+        )
+
+    def step_note(self, status: str) -> str:
+        """What the step recorded, in a line for the page's history."""
+        if status == self.Status.DELIBERATION:
+            return f"{self.committee_name}, {_short(self.meeting_on)}"
+        if status == self.Status.RESOLVED:
+            return _short(self.resolved_on)
+        if status == self.Status.SIGNED:
+            day = _short(self.signed_on)
+            return f"{self.signatory_name} ({self.signatory_function}), {day}"
+        return self.reason if status in (self.Status.DECLINED, self.Status.WITHDRAWN) else ""
+
+
+def _short(day: date | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+class SignatureStep(models.Model):
+    """One step of a signature, with who took it and when."""
+
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(_("from"), max_length=20, choices=Signature.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Signature.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("details"), blank=True)
+
+    class Meta:
+        verbose_name = _("step of a signature")
+        verbose_name_plural = _("steps of a signature")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.signature}: {self.from_status} → {self.to_status}"

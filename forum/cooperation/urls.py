@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import declaration_views, views
 
 app_name = "cooperation"
 urlpatterns = [
@@ -34,5 +34,30 @@ urlpatterns = [
         "schnittmengen/kandidaten/<str:key>/ikz-vorhaben/",
         views.candidate_to_undertaking,
         name="candidate_to_undertaking",
+    ),
+]
+
+# Declarations of intent (declaration_views.py).
+urlpatterns += [
+    path("willensbekundungen/", declaration_views.declaration_list, name="declaration_list"),
+    path("willensbekundungen/neu/", declaration_views.declaration_form, name="declaration_create"),
+    path("willensbekundungen/<int:pk>/", declaration_views.declaration_detail, name="declaration_detail"),
+    path("willensbekundungen/<int:pk>/bearbeiten/", declaration_views.declaration_form, name="declaration_edit"),
+    path("willensbekundungen/<int:pk>/kampagne/neu/", declaration_views.campaign_create, name="campaign_create"),
+    path("willensbekundungen/kampagnen/<int:pk>/", declaration_views.campaign_detail, name="campaign_detail"),
+    path(
+        "willensbekundungen/kampagnen/<int:pk>/<str:ags>/",
+        declaration_views.signature_detail,
+        name="signature_detail",
+    ),
+    path(
+        "willensbekundungen/kampagnen/<int:pk>/<str:ags>/pdf/",
+        declaration_views.signature_pdf,
+        name="signature_pdf",
+    ),
+    path(
+        "willensbekundungen/kampagnen/<int:pk>/<str:ags>/unterzeichnet/",
+        declaration_views.signature_scan,
+        name="signature_scan",
     ),
 ]

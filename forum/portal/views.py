@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from forum.cooperation.models import Participation, Undertaking
+from forum.cooperation.models import Campaign, Participation, Signature, Undertaking
 from forum.exchange.models import Entry, Interest
 from forum.meetings.models import Meeting
 from forum.meetings.reporting import participation_of
@@ -81,6 +81,12 @@ def organisation_detail(request: HttpRequest, ags: str) -> HttpResponse:
         )
         .select_related("undertaking")
         .order_by("undertaking__title", "pk")
+    )
+    # Its signatures of declarations of intent, in the campaigns the person may see (one query).
+    context["signatures"] = (
+        Signature.objects.filter(organisation=organisation, campaign__in=Campaign.objects.visible_to(request.user))
+        .select_related("campaign")
+        .order_by("-campaign__due_on", "-pk")[:PROFILE_LIST]
     )
     return render(request, "portal/organisation_detail.html", context)
 

@@ -240,6 +240,21 @@ class Page:
     redirects: bool = False  # the password reset link moves its token into the session, then redirects
 
 
+def _declaration_url(suffix: str = "") -> Callable[[], str]:
+    """A page of the demo declaration of intent (the IKZ) or of its campaign (``campaign/…``)."""
+
+    def url() -> str:
+        from forum.cooperation.models import Campaign
+
+        campaign = Campaign.objects.filter(is_example=True).first()
+        assert campaign is not None
+        if suffix.startswith("campaign/"):
+            return f"{campaign.get_absolute_url()}{suffix.removeprefix('campaign/')}"
+        return f"{campaign.declaration.get_absolute_url()}{suffix}"
+
+    return url
+
+
 def _fixed(url: str) -> Callable[[], str]:
     return lambda: url
 
@@ -303,6 +318,14 @@ PAGES = [
     Page("candidate_to_agenda", _candidate_action_url("tagesordnung/"), ("coordination",)),
     Page("candidate_to_undertaking", _candidate_action_url("ikz-vorhaben/"), ("coordination",)),
     Page("undertaking_forbidden", _undertaking_url("bearbeiten/"), ("editor",), 403),
+    # declarations of intent (cooperation)
+    Page("declarations", _fixed("/willensbekundungen/"), ALL),
+    Page("declaration_detail", _declaration_url(), ALL),
+    Page("declaration_create", _fixed("/willensbekundungen/neu/"), ("coordination",)),
+    Page("declaration_edit", _declaration_url("bearbeiten/"), ("coordination",)),
+    Page("campaign_create", _declaration_url("kampagne/neu/"), ("coordination",)),
+    Page("campaign_progress", _declaration_url("campaign/"), ALL),
+    Page("signature_detail", _declaration_url(f"campaign/{LOERRACH}/"), ALL),
     # overlaps
     Page("overlaps", _fixed("/schnittmengen/"), ("anonymous", "member", "coordination")),
     Page("overlaps_topics", _fixed("/schnittmengen/?ebene=themen&art=project"), ("anonymous", "coordination")),
@@ -431,6 +454,8 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("undertaking_milestones", "coordination", _undertaking_url("meilensteine/"), {}),
     ("cost_plan_create", "coordination", _undertaking_url("kosten/neu/"), {"#id_total": "-5"}),
     ("candidate_to_agenda", "coordination", _candidate_action_url("tagesordnung/"), {}),
+    ("declaration_create", "coordination", _fixed("/willensbekundungen/neu/"), {"#id_text": "Die {gemeinde}"}),
+    ("campaign_create", "coordination", _declaration_url("kampagne/neu/"), {"#id_due_on": "2000-01-01"}),
 ]
 
 

@@ -110,3 +110,40 @@ def entry_factory_for(db: Any) -> Callable[..., Entry]:
         return EntryFactory(organisation=organisation, **fields)
 
     return make
+
+
+# Declarations of intent --------------------------------------------------------------------------------
+
+IKZ_TEXT = (
+    "# Willensbekundung\n\nDie Gemeinde **{kommune}** im Landkreis {landkreis}, vertreten durch "
+    "{buergermeisterin_oder_buergermeister}, erklärt ihre Bereitschaft zur interkommunalen Zusammenarbeit "
+    "bei der Digitalisierung der Verwaltung (Größe, Übersicht).\n\nDatum: {datum}"
+)
+
+
+@pytest.fixture
+def declaration(db: Any) -> Any:
+    from forum.cooperation.models import Declaration
+
+    declaration = Declaration.objects.create(title="Willensbekundung IKZ Digitalisierung")
+    declaration.revise(IKZ_TEXT)
+    return declaration
+
+
+@pytest.fixture
+def campaign(declaration: Any, loerrach: Organisation) -> Any:
+    """A public, running campaign of ``declaration`` to all municipalities of the district."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum.cooperation.declarations import start_campaign
+    from forum.cooperation.models import Campaign
+
+    return start_campaign(
+        Campaign(
+            declaration=declaration,
+            title="Willensbekundung 2026",
+            due_on=timezone.localdate() + timedelta(days=30),
+        )
+    )

@@ -32,3 +32,18 @@ def test_it_creates_the_two_undertakings_of_the_paper_once():
     before = _counts()
     create_demo(settings.FORUM_KREISSCHLUESSEL)
     assert _counts() == before
+
+
+def test_it_creates_an_example_declaration_campaign_once():
+    from forum.cooperation.declarations import progress_of
+    from forum.cooperation.models import Campaign, Signature
+
+    create_demo(settings.FORUM_KREISSCHLUESSEL)
+    campaign = Campaign.objects.get(is_example=True)
+    assert not campaign.is_draft and campaign.is_running
+    progress = progress_of(campaign)
+    assert progress.municipalities == 35
+    assert progress.signed.count == 12
+    assert progress.figure(Signature.Status.DECLINED).count == 6
+    create_demo(settings.FORUM_KREISSCHLUESSEL)
+    assert Campaign.objects.count() == 1

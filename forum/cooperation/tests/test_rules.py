@@ -32,6 +32,13 @@ ALLOWED: dict[str, tuple[str, set[str]]] = {
     "cooperation.add_costplan": ("undertaking", {"coordination"}),
     "cooperation.change_costplan": ("plan", {"coordination"}),
     "cooperation.put_candidate_on_agenda": ("nothing", {"coordination"}),
+    # Declarations of intent: a public declaration and its public campaign; the signature is Lörrach's.
+    "cooperation.view_declaration": ("declaration", EVERYONE),
+    "cooperation.add_declaration": ("nothing", {"coordination"}),
+    "cooperation.change_declaration": ("declaration", {"coordination"}),
+    "cooperation.add_campaign": ("declaration", {"coordination"}),
+    "cooperation.view_campaign": ("campaign", EVERYONE),
+    "cooperation.change_signature": ("signature", {"editor_own", "coordination"}),
 }
 
 
@@ -40,8 +47,15 @@ def test_matrix_covers_every_rule():
 
 
 @pytest.fixture
-def objects(undertaking, cost_plan_factory) -> dict[str, Any]:
-    return {"undertaking": undertaking, "plan": cost_plan_factory(undertaking=undertaking), "nothing": None}
+def objects(undertaking, cost_plan_factory, declaration, campaign, loerrach) -> dict[str, Any]:
+    return {
+        "undertaking": undertaking,
+        "plan": cost_plan_factory(undertaking=undertaking),
+        "nothing": None,
+        "declaration": declaration,
+        "campaign": campaign,
+        "signature": campaign.signatures.get(organisation=loerrach),
+    }
 
 
 @pytest.mark.parametrize(("perm", "role"), [(perm, role) for perm in ALLOWED for role in ROLES])
@@ -110,3 +124,20 @@ def test_no_right_on_an_undertaking_one_cannot_see(
     for perm, (obj_name, _allowed) in ALLOWED.items():
         if obj_name in objects:
             assert not user.has_perm(perm, objects[obj_name]), perm
+
+
+@pytest.mark.parametrize(("role", "visibility", "draft"), [(r, v, d) for r in ROLES for v, d in STATES])
+def test_no_right_on_a_signature_of_a_campaign_one_cannot_see(
+    role, visibility, draft, user_in_role, loerrach, campaign
+):
+    from forum.cooperation.models import Campaign, Signature
+
+    Campaign.objects.filter(pk=campaign.pk).update(visibility=visibility, is_draft=draft)
+    user = user_in_role(role, loerrach)
+    signature = Signature.objects.select_related("campaign").get(campaign=campaign, organisation=loerrach)
+    visible = Campaign.objects.visible_to(user).filter(pk=campaign.pk).exists()
+    # Campaigns have no owning organisation: a draft is the coordination's alone.
+    assert visible is (role in (SEES_EVERYTHING if draft else LEVELS[visibility]))
+    assert user.has_perm("cooperation.view_campaign", signature.campaign) is visible
+    allowed = role in {"editor_own", "coordination"}
+    assert user.has_perm("cooperation.change_signature", signature) is (visible and allowed)

@@ -7,13 +7,24 @@ answer 404, whatever the action.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from forum.cooperation import urls
-from forum.cooperation.models import CostPlan, Milestone, Participation, Undertaking, UndertakingAttachment
+from forum.cooperation.models import (
+    Campaign,
+    CostPlan,
+    Declaration,
+    Milestone,
+    Participation,
+    Signature,
+    Undertaking,
+    UndertakingAttachment,
+)
 from forum.core.models import Visibility
 from forum.documents.services import store_file
 from forum.documents.tests.samples import pdf, upload
@@ -46,6 +57,15 @@ GET: dict[str, dict[str, int | str]] = {
     "costplan_export": EVERYONE,
     "candidate_to_agenda": only(COORDINATION, then=200),
     "candidate_to_undertaking": only(COORDINATION, then=200),
+    "declaration_list": EVERYONE,
+    "declaration_create": only(COORDINATION, then=200),
+    "declaration_detail": EVERYONE,
+    "declaration_edit": only(COORDINATION, then=200),
+    "campaign_create": only(COORDINATION, then=200),
+    "campaign_detail": EVERYONE,
+    "signature_detail": EVERYONE,
+    "signature_pdf": EVERYONE,
+    "signature_scan": EVERYONE,
 }
 
 POST: dict[str, dict[str, int | str]] = {
@@ -66,6 +86,16 @@ POST: dict[str, dict[str, int | str]] = {
     "costplan_export": NOT_ALLOWED,
     "candidate_to_agenda": only(COORDINATION, then=SAVED),
     "candidate_to_undertaking": only(COORDINATION, then=SAVED),
+    "declaration_list": NOT_ALLOWED,
+    "declaration_create": only(COORDINATION, then=SAVED),
+    "declaration_detail": NOT_ALLOWED,
+    "declaration_edit": only(COORDINATION, then=SAVED),
+    "campaign_create": only(COORDINATION, then=SAVED),
+    "campaign_detail": NOT_ALLOWED,
+    # Lörrach's signature: its own editors and the coordination.
+    "signature_detail": only({"editor_own", "coordination"}, then=SAVED),
+    "signature_pdf": NOT_ALLOWED,
+    "signature_scan": NOT_ALLOWED,
 }
 
 
@@ -85,10 +115,26 @@ class World:
     meeting: Meeting
     key: str
     joining: Organisation
+    declaration: Declaration
+    campaign: Campaign
+    signature: Signature
+
+
+def _signed(campaign: Campaign, organisation: Organisation) -> Signature:
+    signature = campaign.signatures.get(organisation=organisation)
+    signature.move_to(Signature.Status.DELIBERATION, committee_name="Gemeinderat", meeting_on=date(2026, 2, 1))
+    signature.move_to(Signature.Status.RESOLVED, resolved_on=date(2026, 2, 1))
+    scan = store_file(upload("Unterschrieben.pdf", pdf()), by=None)
+    signature.move_to(
+        Signature.Status.SIGNED, signed_on=date(2026, 2, 2), signatory_name="A", signatory_function="BM", scan=scan
+    )
+    return signature
 
 
 @pytest.fixture
-def world(undertaking, towns, cost_plan_factory, forum_meeting, candidate_key, district) -> World:
+def world(
+    undertaking, towns, cost_plan_factory, forum_meeting, candidate_key, district, declaration, campaign, loerrach
+) -> World:
     stored = store_file(upload("Konzept.pdf", pdf()), by=None)
     joining = Organisation.objects.municipalities().exclude(pk__in=[t.pk for t in towns]).order_by("-ags").first()
     return World(
@@ -100,6 +146,9 @@ def world(undertaking, towns, cost_plan_factory, forum_meeting, candidate_key, d
         meeting=forum_meeting,
         key=candidate_key,
         joining=joining,
+        declaration=declaration,
+        campaign=campaign,
+        signature=_signed(campaign, loerrach),
     )
 
 
@@ -117,6 +166,15 @@ def _url(view: str, w: World) -> str:
         "costplan_export": [slug, year, "csv"],
         "candidate_to_agenda": [w.key],
         "candidate_to_undertaking": [w.key],
+        "declaration_list": [],
+        "declaration_create": [],
+        "declaration_detail": [w.declaration.pk],
+        "declaration_edit": [w.declaration.pk],
+        "campaign_create": [w.declaration.pk],
+        "campaign_detail": [w.campaign.pk],
+        "signature_detail": [w.campaign.pk, w.signature.organisation.ags],
+        "signature_pdf": [w.campaign.pk, w.signature.organisation.ags],
+        "signature_scan": [w.campaign.pk, w.signature.organisation.ags],
     }
     return reverse(f"cooperation:{view}", args=args.get(view, [slug]))
 
@@ -150,6 +208,15 @@ def plan_data(**changes: Any) -> dict[str, Any]:
     } | changes
 
 
+def declaration_data(**changes: Any) -> dict[str, Any]:
+    return {
+        "title": "Willensbekundung",
+        "undertaking": "",
+        "text": "Die Gemeinde {kommune} erklärt ihre Bereitschaft.",
+        "visibility": Visibility.PUBLIC,
+    } | changes
+
+
 def _data(view: str, w: World) -> dict[str, Any]:
     data: dict[str, dict[str, Any]] = {
         "undertaking_create": undertaking_data(w),
@@ -162,6 +229,15 @@ def _data(view: str, w: World) -> dict[str, Any]:
         "costplan_edit": plan_data(year="2026", total="80000"),
         "candidate_to_agenda": {"meeting": w.meeting.pk, "number": "4", "title": "Schnittmenge: E-Akte"},
         "candidate_to_undertaking": {"title": "IKZ E-Akte"},
+        "declaration_create": declaration_data(title="Neue Willensbekundung"),
+        "declaration_edit": declaration_data(title="Geänderte Willensbekundung"),
+        "campaign_create": {
+            "title": "Zweite Runde",
+            "due_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
+            "message": "",
+            "visibility": Visibility.PUBLIC,
+        },
+        "signature_detail": {"step": Signature.Status.WITHDRAWN, "withdrawn-reason": "Neuer Gemeinderat"},
     }
     return data.get(view, {"x": "1"})  # a non-empty body, as every browser form sends its CSRF token
 
@@ -183,6 +259,10 @@ def _effect(view: str, w: World) -> bool:
         "costplan_edit": lambda: CostPlan.objects.get(pk=w.plan.pk).total == 80000,
         "candidate_to_agenda": lambda: AgendaItem.objects.filter(meeting=w.meeting, number="4").exists(),
         "candidate_to_undertaking": lambda: Undertaking.objects.filter(title="IKZ E-Akte").exists(),
+        "declaration_create": lambda: Declaration.objects.filter(title="Neue Willensbekundung").exists(),
+        "declaration_edit": lambda: Declaration.objects.filter(title="Geänderte Willensbekundung").exists(),
+        "campaign_create": lambda: Campaign.objects.filter(title="Zweite Runde").exists(),
+        "signature_detail": lambda: Signature.objects.get(pk=w.signature.pk).status == Signature.Status.WITHDRAWN,
     }
     check = checks.get(view)
     return bool(check and check())

@@ -39,7 +39,7 @@ def test_a_follow_has_exactly_one_target(make_user, topic, loerrach, entry_facto
     for targets in ({}, {"topic": topic, "organisation": loerrach}, {"topic": topic, "entry": entry_factory()}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Follow.objects.create(user=user, **targets)
-    with pytest.raises(ValidationError, match="exactly one"):
+    with pytest.raises(ValidationError, match="genau einem Thema"):
         Follow(user=user).full_clean()
     assert Follow.objects.create(user=user, topic=topic).kind == "topic"
 
@@ -55,7 +55,7 @@ def test_one_follow_per_person_and_target(make_user, topic, loerrach, entry_fact
     # Different targets of one kind, and one target of each kind, are fine.
     Follow.objects.create(user=user, topic=topic.parent)
     assert Follow.objects.filter(user=user).count() == 4
-    with pytest.raises(ValidationError, match="already follow"):
+    with pytest.raises(ValidationError, match="folgen diesem Inhalt bereits"):
         Follow(user=user, entry=entry).full_clean()
 
 
@@ -147,7 +147,7 @@ def test_the_pages_offer_the_button_to_members(role, client, user_in_role, loerr
         if offers:
             target = {"entry": entry, "topic": topic, "organisation": loerrach}[kind]
             assert f'name="{kind}" value="{target.pk}"' in html
-        assert ("to follow this" in html) is (role == "anonymous"), url
+        assert ("um diesem Inhalt zu folgen" in html) is (role == "anonymous"), url
 
 
 def test_follow_and_unfollow_from_the_page(client, user_in_role, loerrach, topic, entry_factory):
@@ -158,17 +158,17 @@ def test_follow_and_unfollow_from_the_page(client, user_in_role, loerrach, topic
         response = client.post(FOLLOW_URL, {kind: target.pk, "next": url}, follow=True)
         assert response.redirect_chain == [(url, 302)]
         html = response.content.decode()
-        assert "You now follow" in html
+        assert "Sie folgen jetzt" in html
         row = Follow.objects.get(user=user, **{kind: target})
         assert f'action="{reverse("exchange:unfollow", args=[row.pk])}"' in html
         assert f'action="{FOLLOW_URL}"' not in html
         # Twice is once.
         again = client.post(FOLLOW_URL, {kind: target.pk, "next": url}, follow=True)
-        assert "You already follow" in again.content.decode()
+        assert "bereits." in again.content.decode() and "Sie folgen „" in again.content.decode()
         assert Follow.objects.filter(user=user, **{kind: target}).count() == 1
         response = client.post(reverse("exchange:unfollow", args=[row.pk]), {"next": url}, follow=True)
         assert response.redirect_chain == [(url, 302)]
-        assert "You no longer follow" in response.content.decode()
+        assert "nicht mehr." in response.content.decode()
         assert not Follow.objects.filter(pk=row.pk).exists()
 
 
@@ -209,7 +209,7 @@ def test_the_subscriptions_page_lists_what_one_follows(client, user_in_role, loe
         assert escape(name) in html
     # An entry moved out of sight is not named, but its follow can be ended.
     assert "Geheime Planung" not in html
-    assert "An entry you can no longer see" in html
+    assert "Ein Eintrag, den Sie nicht mehr sehen können" in html
     for row in Follow.objects.filter(user=user):
         assert f'action="{reverse("exchange:unfollow", args=[row.pk])}"' in html
     assert re.search(r'<input[^>]*value="weekly"[^>]*checked', html)  # the default until chosen
@@ -224,7 +224,7 @@ def test_choose_how_often_the_digest_comes(client, user_in_role, loerrach):
     user = log_in_as(client, user_in_role, "member_own", loerrach)
     response = client.post(FOLLOWING_URL, {"frequency": "daily"}, follow=True)
     assert response.redirect_chain == [(FOLLOWING_URL, 302)]
-    assert "Your e-mail setting has been saved." in response.content.decode()
+    assert "Ihre E-Mail-Einstellung wurde gespeichert." in response.content.decode()
     assert DigestSubscription.objects.get(user=user).frequency == "daily"
     response = client.post(FOLLOWING_URL, {"frequency": "hourly"})
     assert response.status_code == 200
@@ -270,6 +270,6 @@ def test_ending_the_follow_of_an_entry_out_of_sight_does_not_name_it(client, use
     Entry.objects.filter(pk=gone.pk).update(is_draft=True)
     response = client.post(reverse("exchange:unfollow", args=[row.pk]), follow=True)
     html = response.content.decode()
-    assert "You no longer follow the entry." in html
+    assert "Sie folgen dem Eintrag nicht mehr." in html
     assert "Geheime Planung" not in html
     assert not Follow.objects.filter(pk=row.pk).exists()

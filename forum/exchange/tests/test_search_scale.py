@@ -50,7 +50,7 @@ def test_very_many_matches_are_listed_newest_first(akten, monkeypatch, client):
     assert not result.ranked and result.total == 5
     assert [entry.pk for entry in result.entries] == [entry.pk for entry in reversed(akten)]
     html = client.get(reverse("exchange:search"), {"q": "Akte"}).content.decode()
-    assert "More than 4 entries match, so they are listed newest first." in html
+    assert "Mehr als 4 Einträge passen, daher werden die neuesten zuerst aufgeführt." in html
     assert search_entries("Akte", user=AnonymousUser(), filters={"art": "project"}).ranked  # filtered: few again
 
 
@@ -111,14 +111,14 @@ def test_many_organisations_are_typed_by_name_or_ags(url, many, client, akten, o
     assert titles(kommune=f"  {loerrach.name} ") == {"Digitale Akte", "Vorhaben 0", "Vorhaben 2"}
     assert titles(kommune="Nirgendwo") == everything  # not found: the filter is left out, and the form says so
     response = client.get(reverse(url), {"kommune": "Nirgendwo"})
-    assert "No organisation has this name or key." in response.content.decode()
+    assert "Keine Organisation hat diesen Namen oder Schlüssel." in response.content.decode()
 
 
 def test_an_ambiguous_name_asks_for_the_ags(many, client, loerrach):
     twin = Organisation.objects.municipalities().exclude(pk=loerrach.pk).order_by("-ags")[0]
     Organisation.objects.filter(pk=twin.pk).update(name=loerrach.name)
     response = client.get(reverse("exchange:entry_list"), {"kommune": loerrach.name})
-    assert "Several organisations have this name. Enter the official municipality key (AGS)." in (
+    assert "Mehrere Organisationen tragen diesen Namen. Geben Sie den Amtlichen Gemeindeschlüssel (AGS) ein." in (
         response.content.decode()
     )
     form = response.context["filter_form"]

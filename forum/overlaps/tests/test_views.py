@@ -95,14 +95,14 @@ def test_hidden_entries_appear_on_no_page_and_in_no_export(role, client, user_in
 
     rows = _csv(client.get(reverse("overlaps:export", args=["csv"]), {"ebene": "themen"}))
     header = rows[0]
-    assert (f"{world.topics[SECRET].name}: entries" in header) is members
+    assert (f"{world.topics[SECRET].name}: Einträge" in header) is members
     if members:
-        column = header.index(f"{world.topics[SECRET].name}: entries")
+        column = header.index(f"{world.topics[SECRET].name}: Einträge")
         by_name = {row[0]: row for row in rows[1:]}
         d = world.towns[3]
         assert by_name[d.name][column] == ("2" if everything else "1")  # members entry (+ draft)
     sheet = _xlsx(client.get(reverse("overlaps:export", args=["xlsx"]), {"ebene": "themen"}))
-    assert (f"{world.topics[SECRET].name}: entries" in sheet[0]) is members
+    assert (f"{world.topics[SECRET].name}: Einträge" in sheet[0]) is members
 
     candidates = client.get(reverse("overlaps:candidate_list")).content.decode()
     assert (escape(world.topics[SECRET].name) in candidates) is everything  # three organisations only with all three
@@ -115,7 +115,7 @@ def test_hidden_entries_appear_on_no_page_and_in_no_export(role, client, user_in
 
     karte = client.get(reverse("overlaps:map"), {"thema": SECRET}).content.decode()
     entries, in_topic = (3, 2) if everything else (2, 1) if members else (1, 0)
-    assert f"<title>{world.towns[3].name} – entries: {entries}, in the topic: {in_topic}</title>" in karte
+    assert f"<title>{world.towns[3].name} – Einträge: {entries}, im Thema: {in_topic}</title>" in karte
 
 
 def test_the_overview_shows_table_heatmap_and_exports(client, world, loerrach):
@@ -134,10 +134,10 @@ def test_the_overview_shows_table_heatmap_and_exports(client, world, loerrach):
 def test_the_export_keeps_the_filters(client, world, loerrach):
     rows = _csv(client.get(reverse("overlaps:export", args=["csv"]), {"art": "project", "ebene": "themen"}))
     header, by_name = rows[0], {row[0]: row for row in rows[1:]}
-    assert header[:2] == ["Organisation", "Official key (AGS)"]
-    column = header.index(f"{world.topics[RATS].name}: entries")
+    assert header[:2] == ["Organisation", "Amtlicher Gemeindeschlüssel (AGS)"]
+    column = header.index(f"{world.topics[RATS].name}: Einträge")
     assert by_name[loerrach.name][column] == "1"
-    assert f"{world.topics[AKTE].name}: entries" not in header  # E-Akte has no project
+    assert f"{world.topics[AKTE].name}: Einträge" not in header  # E-Akte has no project
 
 
 def test_the_topic_page_lists_organisations_with_entries_and_marks(client, world):
@@ -165,9 +165,9 @@ def test_the_map_places_circles_with_titles_links_and_a_table(client, world, loe
     page = client.get(reverse("overlaps:map"), {"thema": AKTE}).content.decode()
     assert page.count("<circle ") == 35
     assert f'href="{loerrach.get_absolute_url()}"' in page
-    assert "<title>Lörrach – entries: 2, in the topic: 1</title>" in page
+    assert "<title>Lörrach – Einträge: 2, im Thema: 1</title>" in page
     assert 'cx="' in page and "," not in page.split('cx="')[1].split('"')[0]  # coordinates with a dot
-    assert "Entries and marks in" in page
+    assert "Einträge und Interessensbekundungen zum Thema" in page
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_bad_filter_values_are_ignored_with_a_message(client, world, url):
     response = client.get(url)
     assert response.status_code == 200
     if "export" not in url:
-        assert "Some filter values were not valid" in response.content.decode() or "page" in url
+        assert "Einige Filterwerte waren ungültig" in response.content.decode() or "page" in url
 
 
 @pytest.mark.parametrize(
