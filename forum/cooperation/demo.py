@@ -18,11 +18,12 @@ from forum.organisations.demo import SEED_SOURCE
 from forum.organisations.models import Committee, Organisation
 from forum.topics.models import Topic
 
-from .models import CostPlan, Milestone, Participation, Undertaking
-from .services import save_undertaking
+from .models import CostPlan, Milestone, Participation, Undertaking, WorkingGroup
+from .services import save_undertaking, save_working_group
 
 BROADBAND = "Breitbandversorgung im Landkreis Lörrach"
 IKZ = "Interkommunale Zusammenarbeit Digitalisierung (IKZ)"
+WORKING_GROUP = "AG E-Akte und Dokumentenmanagement"
 
 
 def _topics(topics: dict[str, Topic], *slugs: str) -> list[Topic]:
@@ -129,6 +130,17 @@ def create_demo(kreisschluessel: str) -> None:
             note="Beispiel: Koordinationsstelle und gemeinsame Lizenzen; der Landkreis trägt 20 %.",
             is_example=True,
         )
+        group = save_working_group(
+            WorkingGroup(
+                undertaking=ikz,
+                name=WORKING_GROUP,
+                description="Bereitet die gemeinsame E-Akte und das Dokumentenmanagement der IKZ vor (Beispiel).",
+                is_example=True,
+            ),
+            organisations=[district, *towns[:5]],
+            entries=_entries("interkommunale-zusammenarbeit")[:3],
+        )
+        Committee.objects.filter(pk=group.committee_id).update(is_example=True)
     _create_declaration_demo(district, towns)
 
 

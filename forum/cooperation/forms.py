@@ -18,7 +18,7 @@ from forum.exchange.forms import GroupedCheckboxes, grouped_topics
 from forum.exchange.models import Entry
 from forum.exchange.validators import validate_safe_markdown
 from forum.meetings.models import Meeting
-from forum.organisations.models import Committee, Organisation
+from forum.organisations.models import Committee, Organisation, Person
 from forum.topics.models import Topic
 
 from .models import (
@@ -30,6 +30,7 @@ from .models import (
     Participation,
     Signature,
     Undertaking,
+    WorkingGroup,
     validate_placeholders,
 )
 
@@ -102,6 +103,65 @@ class UndertakingForm(ModelForm):
             self.initial.setdefault("entries", list(self.instance.entries.visible_to(user)))
         topics.queryset = offered.distinct()
         topics.choices = grouped_topics(topics.queryset)
+        self.fields["entries"].queryset = (  # type: ignore[attr-defined]
+            entries.distinct().select_related("organisation").order_by("organisation__name", "title")
+        )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = f"{obj.given_name} {obj.family_name}"
+        return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
+
+
+class WorkingGroupForm(ModelForm):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Member organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl to choose several."),
+    )
+    people = PersonChoiceField(
+        label=_("Members"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("People of the member organisations who work in the group. Hold Ctrl to choose several."),
+    )
+    entries = EntryChoiceField(
+        label=_("Linked challenges and projects"),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Entries of the catalogue the working group takes up. Hold Ctrl to choose several."),
+    )
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "description", "organisations", "people", "entries", "visibility", "is_draft"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
+        help_texts = {
+            "description": _("Markdown: **bold**, *italic*, lists with “-”, links as [text](https://…)."),
+            "is_draft": _("A draft is seen only by the lead organisation's editors and the coordination."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = _district_organisations(user).order_by("name")
+        people = Person.objects.visible_to(user).filter(organisation__in=organisations)
+        entries = Entry.objects.visible_to(user).filter(organisation__in=organisations)
+        if self.instance.pk:  # what is linked stays on offer until it is unticked
+            organisations = organisations | Organisation.objects.visible_to(user).filter(working_groups=self.instance)
+            people = people | Person.objects.visible_to(user).filter(working_groups=self.instance)
+            entries = entries | Entry.objects.visible_to(user).filter(working_groups=self.instance)
+            self.initial.setdefault("organisations", list(self.instance.organisations.visible_to(user)))
+            self.initial.setdefault("people", list(self.instance.people.visible_to(user)))
+            self.initial.setdefault("entries", list(self.instance.entries.visible_to(user)))
+        self.fields["organisations"].queryset = organisations.distinct().order_by("name")  # type: ignore[attr-defined]
+        self.fields["people"].queryset = (  # type: ignore[attr-defined]
+            people.distinct().select_related("organisation").order_by("organisation__name", "family_name", "pk")
+        )
         self.fields["entries"].queryset = (  # type: ignore[attr-defined]
             entries.distinct().select_related("organisation").order_by("organisation__name", "title")
         )

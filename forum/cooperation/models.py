@@ -23,7 +23,7 @@ from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 from forum.documents.models import AttachmentBase, StoredFile
 from forum.exchange.models import Entry
 from forum.exchange.validators import validate_safe_markdown
-from forum.organisations.models import Committee, Organisation
+from forum.organisations.models import Committee, Organisation, Person
 from forum.topics.models import Topic
 
 from . import costs
@@ -200,10 +200,86 @@ class UndertakingAttachment(AttachmentBase):
         verbose_name_plural = _("files of an undertaking")
 
 
+class WorkingGroupQuerySet(ContentQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Working groups the user may see, of undertakings the user may see."""
+        return super().visible_to(user).filter(undertaking__in=Undertaking.objects.visible_to(user))
+
+
+class WorkingGroup(ContentModel):
+    """Arbeitsgruppe eines Vorhabens: member organisations and people; meets as a committee of kind "working group"."""
+
+    undertaking = models.ForeignKey(
+        Undertaking, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("undertaking")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."), validators=[validate_safe_markdown]
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="working_groups", verbose_name=_("member organisations")
+    )
+    people = models.ManyToManyField(Person, blank=True, related_name="working_groups", verbose_name=_("members"))
+    committee = models.OneToOneField(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="working_group",
+        editable=False,
+        verbose_name=_("committee"),
+        help_text=_("The committee whose meetings are the working group's meetings; created with the group."),
+    )
+    entries = models.ManyToManyField(
+        Entry, blank=True, related_name="working_groups", verbose_name=_("linked challenges and projects")
+    )
+
+    owner_field: ClassVar[str | None] = "undertaking__lead_id"
+    objects = WorkingGroupQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["undertaking", "name"],
+                name="one_working_group_per_name",
+                violation_error_message=_("The undertaking already has a working group of this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:workinggroup_detail", args=[self.undertaking.slug, self.pk])
+
+    def is_visible_to(self, user: Any) -> bool:
+        return super().is_visible_to(user) and self.undertaking.is_visible_to(user)
+
+
 class CostPlanQuerySet(ContentQuerySet):
     def visible_to(self, user: Any) -> Self:
         """Plans the user may see, of undertakings the user may see."""
         return super().visible_to(user).filter(undertaking__in=Undertaking.objects.visible_to(user))
+
+    def with_payers(self) -> Self:
+        """With each plan's undertaking and its paying participants (two queries in all), for ``CostPlan.table``."""
+        return self.select_related("undertaking").prefetch_related(
+            models.Prefetch(
+                "undertaking__participations",
+                queryset=Participation.objects.filter(role__in=Participation.PAYING_ROLES)
+                .select_related("organisation")
+                .order_by("organisation__name", "pk"),
+            )
+        )
+
+    def paid_by(self, organisation: Organisation) -> Self:
+        """Plans of undertakings in which ``organisation`` shares the costs (as lead or participant)."""
+        return self.filter(
+            undertaking__participations__organisation=organisation,
+            undertaking__participations__role__in=Participation.PAYING_ROLES,
+        )
 
 
 class CostPlan(ContentModel):
@@ -341,10 +417,17 @@ class CostPlan(ContentModel):
             raise ValidationError(errors)
 
     def payers(self) -> list[costs.Payer]:
-        """The municipalities sharing the costs: those taking part as lead or participant, by name."""
-        participations = self.undertaking.participations.filter(role__in=Participation.PAYING_ROLES).select_related(
-            "organisation"
-        )
+        """The municipalities sharing the costs: those taking part as lead or participant, by name.
+
+        Uses the undertaking's prefetched participations (with their organisations, by name) if there are any,
+        so a list of plans costs no query per plan (see ``CostPlanQuerySet.with_payers``).
+        """
+        if "participations" in getattr(self.undertaking, "_prefetched_objects_cache", {}):
+            participations = self.undertaking.participations.all()
+        else:
+            participations = self.undertaking.participations.filter(role__in=Participation.PAYING_ROLES).select_related(
+                "organisation"
+            )
         return [payer_of(p.organisation) for p in participations if p.pays]
 
     def table(self, payers: list[costs.Payer] | None = None) -> costs.CostTable:

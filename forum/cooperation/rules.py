@@ -28,3 +28,8 @@ rules.add_perm("cooperation.add_campaign", can_see & is_coordination)
 rules.add_perm("cooperation.view_campaign", can_see)
 # A signature's status: the municipality's own editors (Redaktion) or the coordination. The object is the signature.
 rules.add_perm("cooperation.change_signature", can_see & (is_coordination | is_editor_of_owner))
+# Working groups of an undertaking: the coordination sets them up. The object is the undertaking for add,
+# the working group otherwise.
+rules.add_perm("cooperation.view_workinggroup", can_see)
+rules.add_perm("cooperation.add_workinggroup", can_see & is_coordination)
+rules.add_perm("cooperation.change_workinggroup", can_see & is_coordination)

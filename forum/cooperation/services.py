@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from forum.documents.services import store_file
 from forum.exchange.models import Entry
 from forum.meetings.models import AgendaItem, AgendaItemLink, Meeting
-from forum.organisations.models import Committee, Organisation
+from forum.organisations.models import Committee, Organisation, Person
 from forum.overlaps.analysis import Candidate
 from forum.topics.models import Topic
 
-from .models import CostPlan, Milestone, Participation, Undertaking, UndertakingAttachment
+from .models import CostPlan, Milestone, Participation, Undertaking, UndertakingAttachment, WorkingGroup
 
 
 def _ensure_lead_participation(undertaking: Undertaking) -> None:
@@ -198,3 +198,35 @@ def undertaking_from_candidate(candidate: Candidate, *, title: str, by: Any) -> 
                 undertaking=undertaking, organisation=organisation, role=Participation.Role.PARTICIPANT
             )
     return undertaking
+
+
+@transaction.atomic
+def save_working_group(
+    group: WorkingGroup,
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    people: Iterable[Person] | None = None,
+    entries: Iterable[Entry] | None = None,
+) -> WorkingGroup:
+    """Save the working group with its members and linked entries, and its committee (kind "working group").
+
+    A new group gets its committee, of the undertaking's lead organisation, in the same transaction; the
+    committee follows the group's name, description and visibility, so its meetings are seen by the same people.
+    """
+    group.full_clean(exclude=["committee"])
+    committee = group.committee if group.committee_id else Committee(kind=Committee.Kind.WORKING_GROUP)
+    committee.name = group.name
+    committee.description = group.description
+    committee.organisation_id = group.undertaking.lead_id
+    committee.visibility, committee.is_draft = group.visibility, group.is_draft
+    committee.full_clean()
+    committee.save()
+    group.committee = committee
+    group.save()
+    if organisations is not None:
+        group.organisations.set(organisations)
+    if people is not None:
+        group.people.set(people)
+    if entries is not None:
+        group.entries.set(entries)
+    return group

@@ -29,6 +29,19 @@ urlpatterns = [
         views.costplan_export,
         name="costplan_export",
     ),
+    path(
+        "vorhaben-des-landkreises/<slug:slug>/arbeitsgruppen/neu/", views.workinggroup_form, name="workinggroup_create"
+    ),
+    path(
+        "vorhaben-des-landkreises/<slug:slug>/arbeitsgruppen/<int:pk>/",
+        views.workinggroup_detail,
+        name="workinggroup_detail",
+    ),
+    path(
+        "vorhaben-des-landkreises/<slug:slug>/arbeitsgruppen/<int:pk>/bearbeiten/",
+        views.workinggroup_form,
+        name="workinggroup_edit",
+    ),
     path("schnittmengen/kandidaten/<str:key>/tagesordnung/", views.candidate_to_agenda, name="candidate_to_agenda"),
     path(
         "schnittmengen/kandidaten/<str:key>/ikz-vorhaben/",

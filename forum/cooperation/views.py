@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,12 +24,22 @@ from forum.core.forms import add_model_errors
 from forum.documents.forms import AttachmentForm
 from forum.documents.responses import file_response
 from forum.exchange.models import Entry
-from forum.organisations.models import Organisation
+from forum.meetings.models import Meeting
+from forum.organisations.models import Organisation, Person
 from forum.overlaps.analysis import Candidate, candidate_for
 from forum.topics.models import Topic
 
 from . import costs, forms, services
-from .models import CostPlan, Milestone, Participation, Undertaking, UndertakingAttachment, payer_of
+from .models import (
+    CostPlan,
+    Milestone,
+    Participation,
+    Undertaking,
+    UndertakingAttachment,
+    WorkingGroup,
+    payer_of,
+)
+from .pdf import cost_table_pdf
 
 PAGE_SIZE = 25
 
@@ -95,6 +107,11 @@ def undertaking_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("organisation")
         .order_by("organisation__name", "title"),
         "cost_plans": CostPlan.objects.visible_to(user).filter(undertaking=undertaking).order_by("-year"),
+        "working_groups": WorkingGroup.objects.visible_to(user)
+        .filter(undertaking=undertaking)
+        .select_related("undertaking")
+        .annotate(organisation_count=Count("organisations"))
+        .order_by("name", "pk"),
     }
     return render(request, "cooperation/undertaking_detail.html", context)
 
@@ -325,57 +342,167 @@ def costplan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return render(request, "cooperation/costplan_detail.html", context)
 
 
-def _euros(cents: int | None, fmt: str) -> Any:
-    if cents is None:
-        return ""
-    amount = costs.cents_to_euros(cents)
-    return str(amount).replace(".", ",") if fmt == "csv" else amount
+class _Cells:
+    """How the export formats write a cell: CSV as text with a decimal comma, XLSX as numbers and dates, PDF as
+    people read it ("1.234,56 €", "12,50 %", "1.234", "31.12.2024" in the active language)."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+
+    def euros(self, cents: int | None) -> Any:
+        if cents is None:
+            return ""
+        amount = costs.cents_to_euros(cents)
+        if self.fmt == "pdf":
+            return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
+        return str(amount).replace(".", ",") if self.fmt == "csv" else amount
+
+    def percent(self, value: Decimal) -> Any:
+        if self.fmt == "pdf":
+            return f"{formats.number_format(value, 2, use_l10n=True)} %"
+        return str(value).replace(".", ",") if self.fmt == "csv" else value
+
+    def population(self, value: int | None) -> Any:
+        if self.fmt == "pdf":
+            return "" if value is None else formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+        return value
+
+    def day(self, value: date | None) -> Any:
+        if self.fmt == "pdf":
+            return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+        return value
 
 
-@require_GET
-def costplan_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    """The cost table (and the scenario, if chosen) as CSV or XLSX."""
-    if fmt not in FORMATS:
-        raise Http404
-    plan = _plan(request, slug, year)
-    context = _tables(request, plan)
+def _export_rows(context: dict[str, Any], fmt: str) -> tuple[list[str], list[list[Any]]]:
+    """The cost table's header and rows (participants, joining ones, the district's share, the total last)."""
     table, scenario = context["table"], context["scenario"]
-    if table is None:
-        raise Http404
+    cell = _Cells(fmt)
     header = [_("Organisation"), _("Population"), _("Population as of"), _("Share (€)"), _("Share of the total (%)")]
     if scenario:
         header += [_("Share in the scenario (€)"), _("Difference (€)")]
     rows: list[list[Any]] = []
-
-    def percent(value: Decimal) -> Any:
-        return str(value).replace(".", ",") if fmt == "csv" else value
-
     for row in context["rows"]:
         share = row["share"]
         line = [
             share.payer.name,
-            share.payer.population,
-            share.payer.population_date,
-            _euros(share.cents, fmt),
-            percent(table.percent_of_total(share)),
+            cell.population(share.payer.population),
+            cell.day(share.payer.population_date),
+            cell.euros(share.cents),
+            cell.percent(table.percent_of_total(share)),
         ]
         if scenario:
-            line += [_euros(row["scenario"].cents, fmt), _euros(row["difference"], fmt)]
+            line += [cell.euros(row["scenario"].cents), cell.euros(row["difference"])]
         rows.append(line)
     for share in context.get("new_rows", []):
-        amount = _euros(share.cents, fmt)
-        rows.append([share.payer.name, share.payer.population, share.payer.population_date, "", "", amount, amount])
+        amount = cell.euros(share.cents)
+        payer = share.payer
+        rows.append(
+            [payer.name, cell.population(payer.population), cell.day(payer.population_date), "", "", amount, amount]
+        )
     if table.district_cents or (scenario and scenario.district_cents):
-        line = [_("District (own share)"), "", "", _euros(table.district_cents, fmt), ""]
+        line = [_("District (own share)"), "", "", cell.euros(table.district_cents), ""]
         if scenario:
-            line += [_euros(scenario.district_cents, fmt), _euros(scenario.district_cents - table.district_cents, fmt)]
+            line += [cell.euros(scenario.district_cents), cell.euros(scenario.district_cents - table.district_cents)]
         rows.append(line)
-    total = [_("Total"), table.population, "", _euros(table.total_cents, fmt), percent(Decimal("100.00"))]
+    total = [
+        _("Total"),
+        cell.population(table.population),
+        "",
+        cell.euros(table.total_cents),
+        cell.percent(Decimal("100.00")),
+    ]
     if scenario:
-        total += [_euros(scenario.total_cents, fmt), _euros(0, fmt)]
+        total += [cell.euros(scenario.total_cents), cell.euros(0)]
     rows.append(total)
+    return header, rows
+
+
+@require_GET
+def costplan_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """The cost table (and the scenario, if chosen) as CSV, XLSX or a tagged PDF (PDF/UA-1)."""
+    if fmt not in (*FORMATS, "pdf"):
+        raise Http404
+    plan = _plan(request, slug, year)
+    context = _tables(request, plan)
+    if context["table"] is None:
+        raise Http404
+    header, rows = _export_rows(context, fmt)
     basename = f"kosten-{plan.undertaking.slug}-{plan.year}"
+    if fmt == "pdf":
+        response = HttpResponse(cost_table_pdf(plan, context, header, rows), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{basename}.pdf"'
+        return response
     return table_response(fmt, basename, _("Cost sharing %(year)s") % {"year": plan.year}, header, rows)
+
+
+# Working groups -----------------------------------------------------------------------------------
+
+
+def _working_group(request: HttpRequest, slug: str, pk: int) -> WorkingGroup:
+    undertaking = _undertaking(request, slug)
+    group = visible_or_404(
+        WorkingGroup.objects.filter(undertaking=undertaking).select_related("committee"), request, pk=pk
+    )
+    group.undertaking = undertaking
+    return group
+
+
+@require_GET
+def workinggroup_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A working group: its member organisations and people, linked entries, and its committee's meetings."""
+    group = _working_group(request, slug, pk)
+    user = request.user
+    meetings = Meeting.objects.visible_to(user).filter(committee=group.committee)
+    now = timezone.now()
+    context = {
+        "group": group,
+        "undertaking": group.undertaking,
+        "committee": group.committee if group.committee.is_visible_to(user) else None,
+        "organisations": Organisation.objects.visible_to(user).filter(working_groups=group).order_by("name"),
+        "people": Person.objects.visible_to(user)
+        .filter(working_groups=group)
+        .select_related("organisation")
+        .order_by("family_name", "given_name", "pk"),
+        "entries": Entry.objects.visible_to(user)
+        .filter(working_groups=group)
+        .select_related("organisation")
+        .order_by("organisation__name", "title"),
+        "upcoming": list(meetings.filter(end__gte=now).order_by("start", "pk")[:PAGE_SIZE]),
+        "past": list(meetings.filter(end__lt=now).order_by("-start", "-pk")[:PAGE_SIZE]),
+    }
+    return render(request, "cooperation/workinggroup_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workinggroup_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Set up a working group of the undertaking (its committee comes with it), or edit one."""
+    if pk is None:
+        undertaking = _undertaking(request, slug)
+        require_perm(request, "cooperation.add_workinggroup", undertaking)
+        group = WorkingGroup(undertaking=undertaking)
+    else:
+        group = _working_group(request, slug, pk)
+        undertaking = group.undertaking
+        require_perm(request, "cooperation.change_workinggroup", group)
+    form = forms.WorkingGroupForm(request.POST or None, instance=group, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        group = form.save(commit=False)
+        try:
+            services.save_working_group(
+                group,
+                organisations=form.cleaned_data["organisations"],
+                people=form.cleaned_data["people"],
+                entries=form.cleaned_data["entries"],
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            messages.success(request, _("The working group has been saved."))
+            return redirect(group)
+    return render(
+        request, "cooperation/workinggroup_form.html", {"form": form, "group": group, "undertaking": undertaking}
+    )
 
 
 # From overlap to action ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from itertools import chain
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -6,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from forum.cooperation.models import Campaign, Participation, Signature, Undertaking
+from forum.cooperation.costs import CostError
+from forum.cooperation.models import Campaign, CostPlan, Participation, Signature, Undertaking
 from forum.exchange.models import Entry, Interest
 from forum.meetings.models import Meeting
 from forum.meetings.reporting import participation_of
@@ -88,7 +90,25 @@ def organisation_detail(request: HttpRequest, ags: str) -> HttpResponse:
         .select_related("campaign")
         .order_by("-campaign__due_on", "-pk")[:PROFILE_LIST]
     )
+    context["cost_shares"] = cost_shares_of(organisation, request.user)
     return render(request, "portal/organisation_detail.html", context)
+
+
+def cost_shares_of(organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+    """The organisation's shares of the visible cost plans, computed as the cost table does (two queries)."""
+    plans = (
+        CostPlan.objects.visible_to(user).paid_by(organisation).with_payers().order_by("-year", "undertaking__title")
+    )
+    rows: list[dict[str, Any]] = []
+    for plan in plans:
+        try:
+            share = plan.table().share_of(organisation.pk)
+        except CostError as error:
+            rows.append({"plan": plan, "share": None, "error": str(error)})
+            continue
+        if share is not None:  # None: it takes part, but does not pay (not a municipality)
+            rows.append({"plan": plan, "share": share, "error": ""})
+    return rows
 
 
 @login_required

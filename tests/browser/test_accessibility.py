@@ -208,6 +208,17 @@ def _undertaking_url(suffix: str = "", title: str = "Interkommunale") -> Callabl
     return url
 
 
+def _working_group_url(suffix: str = "") -> Callable[[], str]:
+    """A page of the demo working group of the IKZ."""
+
+    def url() -> str:
+        from forum.cooperation.models import WorkingGroup
+
+        return f"{WorkingGroup.objects.get(is_example=True).get_absolute_url()}{suffix}"
+
+    return url
+
+
 def _milestone_url() -> str:
     from forum.cooperation.models import Milestone
 
@@ -315,6 +326,9 @@ PAGES = [
     Page("cost_table_scenario", _scenario_url, ("anonymous", "coordination")),
     Page("cost_plan_create", _undertaking_url("kosten/neu/"), ("coordination",)),
     Page("cost_plan_edit", _undertaking_url("kosten/2026/bearbeiten/"), ("coordination",)),
+    Page("working_group", _working_group_url(), ALL),
+    Page("working_group_create", _undertaking_url("arbeitsgruppen/neu/"), ("coordination",)),
+    Page("working_group_edit", _working_group_url("bearbeiten/"), ("coordination",)),
     Page("candidate_to_agenda", _candidate_action_url("tagesordnung/"), ("coordination",)),
     Page("candidate_to_undertaking", _candidate_action_url("ikz-vorhaben/"), ("coordination",)),
     Page("undertaking_forbidden", _undertaking_url("bearbeiten/"), ("editor",), 403),
@@ -453,6 +467,7 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("undertaking_participants", "coordination", _undertaking_url("beteiligte/"), {}),
     ("undertaking_milestones", "coordination", _undertaking_url("meilensteine/"), {}),
     ("cost_plan_create", "coordination", _undertaking_url("kosten/neu/"), {"#id_total": "-5"}),
+    ("working_group_create", "coordination", _undertaking_url("arbeitsgruppen/neu/"), {}),
     ("candidate_to_agenda", "coordination", _candidate_action_url("tagesordnung/"), {}),
     ("declaration_create", "coordination", _fixed("/willensbekundungen/neu/"), {"#id_text": "Die {gemeinde}"}),
     ("campaign_create", "coordination", _declaration_url("kampagne/neu/"), {"#id_due_on": "2000-01-01"}),

@@ -82,3 +82,31 @@ def test_a_campaign_from_text_to_progress(demo_data: None, page_as: Any, check_p
     assert "2" in text and "35" in text
     assert f"{share:.1f}".replace(".", ",").removesuffix(",0") in text
     assert anonymous.locator("svg[role=img] title").count() == 1
+
+
+def test_a_cost_table_is_exported(demo_data: None, page_as: Any, check_page: Any) -> None:
+    """From the municipality's page to the IKZ's cost table 2026, then its CSV: the shares sum to the total."""
+    import csv
+    import io
+    from decimal import Decimal
+    from pathlib import Path
+
+    from forum.cooperation.models import CostPlan
+
+    plan = CostPlan.objects.select_related("undertaking").get(is_example=True, year=2026)
+    page = page_as(None)
+    page.goto(f"/kommunen/{LOERRACH}/")
+    with page.expect_navigation():
+        page.locator(f"section[aria-labelledby=kostenanteile] a[href='{plan.get_absolute_url()}']").click()
+    check_page(page)
+    with page.expect_download() as download:
+        page.locator("a[href$='/export/csv/']").click()
+    name = download.value.suggested_filename  # the export adds the date
+    assert name.startswith(f"kosten-{plan.undertaking.slug}-2026") and name.endswith(".csv")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    *shares, total = rows[1:]
+    amounts = [Decimal(row[3].replace(",", ".")) for row in shares]
+    assert total[3] == "120000,00"
+    assert sum(amounts) == Decimal("120000.00")
+    assert len(shares) == 35 + 1  # the towns and the district's own share

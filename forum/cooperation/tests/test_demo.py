@@ -27,6 +27,8 @@ def test_it_creates_the_two_undertakings_of_the_paper_once():
     assert "Büro der Landrätin" in ikz.decision_process
     assert ikz.participations.count() == 36  # the district (lead) and its 35 towns and municipalities
     assert all(u.is_example and u.visibility == "public" and not u.is_draft for u in (broadband, ikz))
+    group = ikz.working_groups.get()
+    assert group.committee.kind == "working_group" and group.organisations.count() == 6
     table = ikz.cost_plans.get().table()
     assert table.district_cents + sum(share.cents for share in table.shares) == table.total_cents
     before = _counts()

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import rules
 
-from forum.cooperation.models import CostPlan, Undertaking
+from forum.cooperation.models import CostPlan, Undertaking, WorkingGroup
+from forum.cooperation.services import save_working_group
 from forum.core.models import Visibility
 from forum.core.roles import forget_roles
 from forum.organisations.tests.helpers import ROLES
@@ -39,6 +40,10 @@ ALLOWED: dict[str, tuple[str, set[str]]] = {
     "cooperation.add_campaign": ("declaration", {"coordination"}),
     "cooperation.view_campaign": ("campaign", EVERYONE),
     "cooperation.change_signature": ("signature", {"editor_own", "coordination"}),
+    # Working groups: a public one of the public undertaking.
+    "cooperation.view_workinggroup": ("group", EVERYONE),
+    "cooperation.add_workinggroup": ("undertaking", {"coordination"}),
+    "cooperation.change_workinggroup": ("group", {"coordination"}),
 }
 
 
@@ -55,6 +60,7 @@ def objects(undertaking, cost_plan_factory, declaration, campaign, loerrach) -> 
         "declaration": declaration,
         "campaign": campaign,
         "signature": campaign.signatures.get(organisation=loerrach),
+        "group": save_working_group(WorkingGroup(undertaking=undertaking, name="AG E-Akte")),
     }
 
 
@@ -117,7 +123,11 @@ def test_no_right_on_an_undertaking_one_cannot_see(
     role, visibility, draft, user_in_role, loerrach, make_undertaking, cost_plan_factory
 ):
     undertaking = make_undertaking(visibility=visibility, is_draft=draft)
-    objects = {"undertaking": undertaking, "plan": cost_plan_factory(undertaking=undertaking)}
+    objects = {
+        "undertaking": undertaking,
+        "plan": cost_plan_factory(undertaking=undertaking),
+        "group": save_working_group(WorkingGroup(undertaking=undertaking, name="AG E-Akte")),
+    }
     user = user_in_role(role, loerrach)
     if undertaking in Undertaking.objects.visible_to(user):
         return
@@ -141,3 +151,19 @@ def test_no_right_on_a_signature_of_a_campaign_one_cannot_see(
     assert user.has_perm("cooperation.view_campaign", signature.campaign) is visible
     allowed = role in {"editor_own", "coordination"}
     assert user.has_perm("cooperation.change_signature", signature) is (visible and allowed)
+
+
+@pytest.mark.parametrize(("role", "visibility", "draft"), [(r, v, d) for r in ROLES for v, d in STATES])
+def test_a_working_group_and_its_committee_are_seen_alike(
+    role, visibility, draft, user_in_role, loerrach, make_undertaking
+):
+    from forum.organisations.models import Committee
+
+    group = save_working_group(
+        WorkingGroup(undertaking=make_undertaking(), name="AG", visibility=visibility, is_draft=draft)
+    )
+    user = user_in_role(role, loerrach)
+    visible = group in WorkingGroup.objects.visible_to(user)
+    assert user.has_perm("cooperation.view_workinggroup", WorkingGroup.objects.get(pk=group.pk)) is visible
+    assert visible is (role in ({"editor_own", "coordination", "operator"} if draft else LEVELS[visibility]))
+    assert (group.committee in Committee.objects.visible_to(user)) is visible

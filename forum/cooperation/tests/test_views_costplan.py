@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from decimal import Decimal
 
+import pikepdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +16,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from forum.cooperation.models import CostPlan, Participation, Undertaking
+from forum.core.models import Visibility
 from forum.organisations.models import Organisation
 from forum.organisations.tests.helpers import log_in_as, section_text
 
@@ -93,8 +96,42 @@ def test_it_exports_the_table(client, plan, undertaking, fmt):
 
 
 def test_an_unknown_export_format_is_not_found(client, plan, undertaking):
-    url = reverse("cooperation:costplan_export", args=[undertaking.slug, plan.year, "pdf"])
+    url = reverse("cooperation:costplan_export", args=[undertaking.slug, plan.year, "odt"])
     assert client.get(url).status_code == 404
+
+
+def test_it_exports_the_table_as_a_tagged_pdf(client, plan, undertaking, loerrach, towns, tmp_path):
+    url = reverse("cooperation:costplan_export", args=[undertaking.slug, plan.year, "pdf"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"kosten-{undertaking.slug}-{plan.year}.pdf" in response["Content-Disposition"]
+    path = tmp_path / "kosten.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    flat = " ".join(text.split())
+    table = client.get(plan.get_absolute_url()).context["table"]
+    for organisation in (loerrach, *towns):
+        assert organisation.name in flat
+        share = table.share_of(organisation.pk)
+        assert f"{_german(share.amount)} €" in flat
+    assert "24.000,00 €" in flat  # the district's share
+    assert f"{gettext('Total')} {_german(Decimal(table.population), 0)} 120.000,00 € 100,00 %" in flat
+    assert loerrach.population_date.strftime("%d.%m.%Y") in flat
+    with pikepdf.open(path) as document:
+        assert "/StructTreeRoot" in document.Root
+        assert str(document.Root.Lang).startswith("de")
+
+
+def test_the_cost_table_links_its_exports(client, plan):
+    page = client.get(plan.get_absolute_url()).content.decode()
+    for fmt in ("csv", "xlsx", "pdf"):
+        assert reverse("cooperation:costplan_export", args=[plan.undertaking.slug, plan.year, fmt]) in page
+
+
+def _german(amount: Decimal, places: int = 2) -> str:
+    """1234.5 → "1.234,50"."""
+    return f"{amount:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def test_a_key_that_does_not_add_up_is_refused_on_the_form(client, user_in_role, loerrach, undertaking):
@@ -195,3 +232,54 @@ def test_an_undertaking_page_costs_the_same_for_few_or_many_participants(
         undertaking.milestones.create(title=f"Schritt {n}", due_on="2026-01-01")
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+# Cost shares on the municipality's page ----------------------------------------------------------
+
+
+def test_a_municipality_page_shows_its_cost_shares(client, plan, undertaking, towns, cost_plan_factory):
+    cost_plan_factory(undertaking=undertaking, year=2027, total=Decimal("1234.56"), key=CostPlan.Key.EQUAL)
+    town = towns[0]
+    page = client.get(town.get_absolute_url())
+    rows = page.context["cost_shares"]
+    assert [row["plan"].year for row in rows] == [2027, 2026]
+    # the same share as the cost table computes
+    expected = client.get(plan.get_absolute_url()).context["table"].share_of(town.pk)
+    assert rows[1]["share"] == expected
+    shares = section_text(page, "kostenanteile")
+    assert undertaking.title in shares
+    assert _german(expected.amount) in shares
+    assert "308,64" in shares  # 1,234.56 € in four equal shares
+    assert plan.get_absolute_url() in page.content.decode()
+
+
+def test_hidden_and_draft_cost_plans_are_not_shown_to_others(
+    client, user_in_role, loerrach, undertaking, towns, cost_plan_factory
+):
+    cost_plan_factory(undertaking=undertaking, year=2026, is_draft=True)
+    cost_plan_factory(undertaking=undertaking, year=2027, visibility=Visibility.MEMBERS)
+    cost_plan_factory(undertaking=undertaking, year=2028)
+    url = towns[0].get_absolute_url()
+    assert [row["plan"].year for row in client.get(url).context["cost_shares"]] == [2028]
+    log_in_as(client, user_in_role, "member_other", loerrach)
+    assert [row["plan"].year for row in client.get(url).context["cost_shares"]] == [2028, 2027]
+    client.logout()
+    log_in_as(client, user_in_role, "coordination", loerrach)
+    assert [row["plan"].year for row in client.get(url).context["cost_shares"]] == [2028, 2027, 2026]
+
+
+def test_a_municipality_page_costs_the_same_for_1_or_5_cost_plans(
+    client, user_in_role, loerrach, make_undertaking, towns, cost_plan_factory, django_assert_num_queries
+):
+    log_in_as(client, user_in_role, "member_own", loerrach)
+    cost_plan_factory(undertaking=make_undertaking(participants=towns))
+    url = loerrach.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for year in (2027, 2028):
+        cost_plan_factory(undertaking=make_undertaking(participants=towns[:2]), year=year)
+        cost_plan_factory(undertaking=make_undertaking(participants=towns), year=year)
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+    assert len(response.context["cost_shares"]) == 5

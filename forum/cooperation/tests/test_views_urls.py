@@ -24,7 +24,9 @@ from forum.cooperation.models import (
     Signature,
     Undertaking,
     UndertakingAttachment,
+    WorkingGroup,
 )
+from forum.cooperation.services import save_working_group
 from forum.core.models import Visibility
 from forum.documents.services import store_file
 from forum.documents.tests.samples import pdf, upload
@@ -55,6 +57,9 @@ GET: dict[str, dict[str, int | str]] = {
     "costplan_detail": EVERYONE,
     "costplan_edit": only(COORDINATION, then=200),
     "costplan_export": EVERYONE,
+    "workinggroup_create": only(COORDINATION, then=200),
+    "workinggroup_detail": EVERYONE,
+    "workinggroup_edit": only(COORDINATION, then=200),
     "candidate_to_agenda": only(COORDINATION, then=200),
     "candidate_to_undertaking": only(COORDINATION, then=200),
     "declaration_list": EVERYONE,
@@ -84,6 +89,9 @@ POST: dict[str, dict[str, int | str]] = {
     "costplan_detail": NOT_ALLOWED,
     "costplan_edit": only(COORDINATION, then=SAVED),
     "costplan_export": NOT_ALLOWED,
+    "workinggroup_create": only(COORDINATION, then=SAVED),
+    "workinggroup_detail": NOT_ALLOWED,
+    "workinggroup_edit": only(COORDINATION, then=SAVED),
     "candidate_to_agenda": only(COORDINATION, then=SAVED),
     "candidate_to_undertaking": only(COORDINATION, then=SAVED),
     "declaration_list": NOT_ALLOWED,
@@ -118,6 +126,7 @@ class World:
     declaration: Declaration
     campaign: Campaign
     signature: Signature
+    group: WorkingGroup
 
 
 def _signed(campaign: Campaign, organisation: Organisation) -> Signature:
@@ -149,6 +158,7 @@ def world(
         declaration=declaration,
         campaign=campaign,
         signature=_signed(campaign, loerrach),
+        group=save_working_group(WorkingGroup(undertaking=undertaking, name="AG Schriftgut")),
     )
 
 
@@ -164,6 +174,8 @@ def _url(view: str, w: World) -> str:
         "costplan_detail": [slug, year],
         "costplan_edit": [slug, year],
         "costplan_export": [slug, year, "csv"],
+        "workinggroup_detail": [slug, w.group.pk],
+        "workinggroup_edit": [slug, w.group.pk],
         "candidate_to_agenda": [w.key],
         "candidate_to_undertaking": [w.key],
         "declaration_list": [],
@@ -238,6 +250,8 @@ def _data(view: str, w: World) -> dict[str, Any]:
             "visibility": Visibility.PUBLIC,
         },
         "signature_detail": {"step": Signature.Status.WITHDRAWN, "withdrawn-reason": "Neuer Gemeinderat"},
+        "workinggroup_create": {"name": "AG Netze", "organisations": [w.joining.pk], "visibility": Visibility.PUBLIC},
+        "workinggroup_edit": {"name": "AG Schriftgut und Archiv", "visibility": Visibility.PUBLIC},
     }
     return data.get(view, {"x": "1"})  # a non-empty body, as every browser form sends its CSRF token
 
@@ -263,6 +277,8 @@ def _effect(view: str, w: World) -> bool:
         "declaration_edit": lambda: Declaration.objects.filter(title="Geänderte Willensbekundung").exists(),
         "campaign_create": lambda: Campaign.objects.filter(title="Zweite Runde").exists(),
         "signature_detail": lambda: Signature.objects.get(pk=w.signature.pk).status == Signature.Status.WITHDRAWN,
+        "workinggroup_create": lambda: WorkingGroup.objects.filter(name="AG Netze", organisations=w.joining).exists(),
+        "workinggroup_edit": lambda: WorkingGroup.objects.get(pk=w.group.pk).name == "AG Schriftgut und Archiv",
     }
     check = checks.get(view)
     return bool(check and check())
@@ -290,7 +306,13 @@ HIDDEN = [
     ("coordination", False, {"anonymous", "no_role", "member_own", "member_other", "editor_own", "editor_other"}),
     ("public", True, {"anonymous", "no_role", "member_own", "member_other", "editor_other"}),
 ]
-BY_UNDERTAKING = ["undertaking_detail", "attachment_download", "costplan_detail", "costplan_export"]
+BY_UNDERTAKING = [
+    "undertaking_detail",
+    "attachment_download",
+    "costplan_detail",
+    "costplan_export",
+    "workinggroup_detail",
+]
 
 
 @pytest.mark.parametrize(("visibility", "draft", "blind"), HIDDEN)
@@ -308,3 +330,28 @@ def test_an_undertaking_one_may_not_see_is_not_found(
         return
     for view in BY_UNDERTAKING:
         assert outcome(client.get(_url(view, world))) == 404, view
+    for fmt in EXPORT_FORMATS:
+        assert outcome(client.get(_export_url(world, fmt))) == 404, fmt
+
+
+# The cost table's export in each format, by role: the same answers as the table itself.
+EXPORT_FORMATS = ["csv", "xlsx", "pdf"]
+
+
+def _export_url(w: World, fmt: str) -> str:
+    return reverse("cooperation:costplan_export", args=[w.undertaking.slug, w.plan.year, fmt])
+
+
+@pytest.mark.parametrize(("fmt", "role"), [(fmt, role) for fmt in EXPORT_FORMATS for role in ROLES])
+def test_each_export_format_answers_by_role(fmt, role, client, user_in_role, loerrach, world):
+    log_in_as(client, user_in_role, role, loerrach)
+    assert outcome(client.get(_export_url(world, fmt))) == GET["costplan_export"][role]
+    assert outcome(client.post(_export_url(world, fmt), {"x": "1"})) == POST["costplan_export"][role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_hidden_cost_plan_is_not_exported(role, client, user_in_role, loerrach, world):
+    CostPlan.objects.filter(pk=world.plan.pk).update(is_draft=True)
+    log_in_as(client, user_in_role, role, loerrach)
+    sees_drafts = {"editor_own", "coordination", "operator"}  # the lead's editors and the coordination
+    assert outcome(client.get(_export_url(world, "pdf"))) == (200 if role in sees_drafts else 404)

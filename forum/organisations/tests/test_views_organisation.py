@@ -338,8 +338,9 @@ def test_a_municipality_page_has_a_query_ceiling(
 ):
     log_in_as(client, user_in_role, "member_own", loerrach)
     person_factory.create_batch(10, organisation=loerrach)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         # session, user, the user's roles, its signatures of declarations of intent (portal),
+        # its cost shares: the visible cost plans and their paying participants, two queries for any number (portal),
         # the organisation (with its district), its contacts, its committees, its change history,
         # meeting participation (portal): meetings per committee, attended per committee, the committees,
         # its catalogue entries and its interest marks (portal), the undertakings it takes part in (portal),
