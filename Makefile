@@ -59,15 +59,20 @@ test-postgres:
 static: $(VENV)/.installed node_modules/.package-lock.json
 	DEBUG=1 $(PY) manage.py collectstatic --noinput -v0
 
-# The SQLite and PostgreSQL runs go side by side (two cores); the SQLite log is printed after.
+# Three runs side by side: everything on SQLite, and on PostgreSQL the browser tests and the rest, each on its own
+# throwaway cluster (the PostgreSQL run alone took longer than the SQLite one). The two logs are printed after.
 test: system-deps-test $(VENV)/.installed node_modules/.package-lock.json messages static lint
 	@mkdir -p var; \
 	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
-	$(MAKE) --no-print-directory test-postgres; postgres=$$?; \
+	PGPORT=54330 bin/with-postgres $(PY) -m pytest tests/browser > var/test-postgres-browser.log 2>&1 & browser=$$!; \
+	PGPORT=54329 bin/with-postgres $(PY) -m pytest --ignore=tests/browser; postgres=$$?; \
+	wait $$browser; browser_status=$$?; \
 	wait $$sqlite; status=$$?; \
+	echo "== PostgreSQL browser run =="; \
+	if [ $$browser_status -eq 0 ]; then tail -n 3 var/test-postgres-browser.log; else cat var/test-postgres-browser.log; fi; \
 	echo "== SQLite run =="; \
 	if [ $$status -eq 0 ]; then tail -n 5 var/test-sqlite.log; else cat var/test-sqlite.log; fi; \
-	[ $$status -eq 0 ] && [ $$postgres -eq 0 ]
+	[ $$status -eq 0 ] && [ $$postgres -eq 0 ] && [ $$browser_status -eq 0 ]
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/forum.sqlite3*
