@@ -34,6 +34,8 @@ setup: system-deps $(VENV)/.installed node_modules/.package-lock.json messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py load_district $${FORUM_KREISSCHLUESSEL:-08336}
 	DEBUG=1 $(PY) manage.py load_topics
+	@# The strategy file is the Landkreis Lörrach's; another district enters its own in the product.
+	@if [ "$${FORUM_KREISSCHLUESSEL:-08336}" = "08336" ]; then DEBUG=1 $(PY) manage.py load_strategy; fi
 	@if [ "$(DEMO)" != "0" ]; then DEBUG=1 $(PY) manage.py load_demo; fi
 
 run: setup

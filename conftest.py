@@ -25,6 +25,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         call_command("load_district", KREISSCHLUESSEL, verbosity=0)
         call_command("load_topics", verbosity=0)
+        call_command("load_strategy", verbosity=0)
 
 
 @pytest.fixture
@@ -32,6 +33,7 @@ def district_data(transactional_db: Any) -> None:
     """For transactional tests (live server), which empty the database after each test."""
     call_command("load_district", KREISSCHLUESSEL, verbosity=0)
     call_command("load_topics", verbosity=0)
+    call_command("load_strategy", verbosity=0)
 
 
 @pytest.fixture

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "forum.overlaps",
     "forum.meetings",
     "forum.cooperation",
+    "forum.council",
     "forum.portal",
     "django.contrib.admin",
     "django.contrib.auth",

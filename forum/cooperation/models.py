@@ -24,7 +24,7 @@ from forum.documents.models import AttachmentBase, StoredFile
 from forum.exchange.models import Entry
 from forum.exchange.validators import validate_safe_markdown
 from forum.organisations.models import Committee, Organisation, Person
-from forum.topics.models import Topic
+from forum.topics.models import FieldOfAction, GuidingPrinciple, Topic
 
 from . import costs
 
@@ -82,6 +82,15 @@ class Undertaking(ContentModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARATION)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="undertakings", verbose_name=_("topics"))
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction, blank=True, related_name="undertakings", verbose_name=_("fields of action of the strategy")
+    )
+    guiding_principles = models.ManyToManyField(
+        GuidingPrinciple,
+        blank=True,
+        related_name="undertakings",
+        verbose_name=_("guiding principles it follows"),
+    )
     entries = models.ManyToManyField(
         Entry, blank=True, related_name="undertakings", verbose_name=_("linked challenges and projects")
     )

@@ -18,7 +18,7 @@ from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 from forum.core.roles import roles_of
 from forum.documents.models import AttachmentBase
 from forum.organisations.models import Organisation, Person
-from forum.topics.models import Topic
+from forum.topics.models import FieldOfAction, Topic
 
 from . import search_text
 from .validators import validate_safe_markdown
@@ -107,6 +107,9 @@ class Entry(ContentModel):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, blank=True)
     exemplary = models.BooleanField(_("exemplary"), default=False, help_text=_("Good practice others can learn from."))
     topics = models.ManyToManyField(Topic, related_name="entries", verbose_name=_("topics"))
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction, blank=True, related_name="entries", verbose_name=_("fields of action of the strategy")
+    )
     products = models.ManyToManyField(Product, blank=True, related_name="entries", verbose_name=_("software products"))
     vendors = models.ManyToManyField(Vendor, blank=True, related_name="entries", verbose_name=_("vendors"))
     contact = models.ForeignKey(

@@ -12,11 +12,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from forum.core.links import validate_platform_path
 from forum.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 from forum.documents.models import AttachmentBase
 from forum.organisations.models import Committee, Organisation, Person
@@ -236,9 +236,10 @@ class AgendaItemLink(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        # Browsers read "/\host" or "/<tab>/host" as "//host": let Django's redirect check judge, not a prefix test.
-        if not self.path.startswith("/") or not url_has_allowed_host_and_scheme(self.path, allowed_hosts=None):
-            raise ValidationError({"path": _("Enter an address on this platform, starting with /.")}, code="external")
+        try:
+            validate_platform_path(self.path)
+        except ValidationError as error:
+            raise ValidationError({"path": error}) from error
 
 
 class MeetingAttachment(AttachmentBase):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Topic
+from .models import FieldOfAction, GuidingPrinciple, Strategy, Topic
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "themen.csv"
 
@@ -34,4 +34,41 @@ def load_topics() -> tuple[int, int]:
         )
         existing[topic.slug] = topic
         created += 1
+    return created, len(rows) - created
+
+
+STRATEGY_FILE = Path(__file__).resolve().parent / "data" / "strategie_2035.csv"
+STRATEGY_NAME = "Zukunftsstrategie 2035"
+STRATEGY_SOURCE = "https://www.loerrach-landkreis.de/de/Politik-Ziele/Kreispolitik/Zukunftsstrategie-2035"
+
+
+@transaction.atomic
+def load_strategy() -> tuple[int, int]:
+    """Add the district strategy's fields of action and guiding principles that are new in the file; (created, there).
+
+    Like ``load_topics`` it seeds only: wording the coordination changed in the product is never overwritten.
+    """
+    with STRATEGY_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    strategy, _created = Strategy.objects.get_or_create(
+        slug="zukunftsstrategie-2035",
+        defaults={
+            "name": STRATEGY_NAME,
+            "description": (
+                "„Gemeinsam Zukunft gestalten – Landkreis Lörrach 2035“: Vision, Leitsätze und Leitgedanken für "
+                "sieben strategische Handlungsfelder; vom Kreistag 2021 fortgeschrieben."
+            ),
+            "source": STRATEGY_SOURCE,
+        },
+    )
+    created = 0
+    for position, row in enumerate(rows, start=1):
+        field, _new = FieldOfAction.objects.get_or_create(
+            strategy=strategy, name=row["handlungsfeld"], defaults={"position": position}
+        )
+        if not field.guiding_principles.filter(text=row["leitgedanke"]).exists():
+            GuidingPrinciple.objects.create(
+                field_of_action=field, text=row["leitgedanke"], position=position, source=row["source"]
+            )
+            created += 1
     return created, len(rows) - created

@@ -111,3 +111,97 @@ class Topic(TimeStampedModel):
             seen.add(topic.pk)
             topic = topic.merged_into
         return topic
+
+
+class Strategy(TimeStampedModel):
+    """Strategie des Landkreises (z. B. Zukunftsstrategie 2035), maintained by the coordination."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: vision and overall aims."))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    is_current = models.BooleanField(
+        _("current strategy"), default=True, help_text=_("Papers and undertakings refer to the current strategy.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["-is_current", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("topics:strategy_detail", args=[self.slug])
+
+
+class FieldOfActionQuerySet(models.QuerySet):
+    def current(self) -> Self:
+        return self.filter(strategy__is_current=True)
+
+    def visible_to(self, user: Any) -> Self:
+        """The strategy is a public document of the district."""
+        return self.all()
+
+
+class FieldOfAction(TimeStampedModel):
+    """Handlungsfeld einer Strategie."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="fields_of_action", verbose_name=_("strategy")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+
+    objects = FieldOfActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        ordering = ["strategy", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "name"],
+                name="unique_field_of_action",
+                violation_error_message=_("This strategy already has a field of action with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.strategy.get_absolute_url()}#handlungsfeld-{self.pk}"
+
+    def is_visible_to(self, user: Any) -> bool:
+        return True
+
+
+class GuidingPrinciple(TimeStampedModel):
+    """Leitgedanke in einem Handlungsfeld, wörtlich aus der Strategie."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction, on_delete=models.CASCADE, related_name="guiding_principles", verbose_name=_("field of action")
+    )
+    text = models.TextField(_("wording"), help_text=_("Word for word as the strategy states it."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guiding principle")
+        verbose_name_plural = _("guiding principles")
+        ordering = ["field_of_action", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def is_visible_to(self, user: Any) -> bool:
+        return True

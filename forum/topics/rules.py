@@ -30,3 +30,6 @@ rules.add_perm("topics.change_topic", is_coordination & ~is_merged)
 rules.add_perm("topics.merge_topic", is_coordination & ~is_merged)
 rules.add_perm("topics.retire_topic", is_coordination & ~is_merged & ~is_retired)
 rules.add_perm("topics.reactivate_topic", is_coordination & ~is_merged & is_retired)
+# The district strategy is public; the coordination keeps it (fields of action, guiding principles).
+rules.add_perm("topics.view_strategy", can_see)
+rules.add_perm("topics.change_strategy", is_coordination)
