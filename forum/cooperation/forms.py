@@ -19,7 +19,8 @@ from forum.exchange.models import Entry
 from forum.exchange.validators import validate_safe_markdown
 from forum.meetings.models import Meeting
 from forum.organisations.models import Committee, Organisation, Person
-from forum.topics.models import Topic
+from forum.topics.forms_strategy import offer_fields_of_action, offer_guiding_principles
+from forum.topics.models import FieldOfAction, GuidingPrinciple, Topic
 
 from .models import (
     PLACEHOLDERS,
@@ -72,6 +73,8 @@ class UndertakingForm(ModelForm):
             "decision_process",
             "lead",
             "topics",
+            "fields_of_action",
+            "guiding_principles",
             "entries",
             "visibility",
             "is_draft",
@@ -103,9 +106,25 @@ class UndertakingForm(ModelForm):
             self.initial.setdefault("entries", list(self.instance.entries.visible_to(user)))
         topics.queryset = offered.distinct()
         topics.choices = grouped_topics(topics.queryset)
+        known = self.instance.pk is not None
+        fields = FieldOfAction.objects.filter(undertakings=self.instance) if known else None
+        if not offer_fields_of_action(self.fields["fields_of_action"], fields):
+            del self.fields["fields_of_action"]  # no strategy recorded yet
+        principles = GuidingPrinciple.objects.filter(undertakings=self.instance) if known else None
+        if not offer_guiding_principles(self.fields["guiding_principles"], principles, GroupedCheckboxes()):
+            del self.fields["guiding_principles"]
         self.fields["entries"].queryset = (  # type: ignore[attr-defined]
             entries.distinct().select_related("organisation").order_by("organisation__name", "title")
         )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        principles = cleaned.get("guiding_principles")
+        if principles and "fields_of_action" in self.fields:
+            # A guiding principle belongs to its field of action: choosing it refers to the field as well.
+            chosen = {*cleaned.get("fields_of_action", []), *(principle.field_of_action for principle in principles)}
+            cleaned["fields_of_action"] = sorted(chosen, key=lambda field: (field.position, field.name))
+        return cleaned
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

@@ -17,7 +17,7 @@ from forum.exchange.models import Entry
 from forum.meetings.models import AgendaItem, AgendaItemLink, Meeting
 from forum.organisations.models import Committee, Organisation, Person
 from forum.overlaps.analysis import Candidate
-from forum.topics.models import Topic
+from forum.topics.models import FieldOfAction, GuidingPrinciple, Topic
 
 from .models import CostPlan, Milestone, Participation, Undertaking, UndertakingAttachment, WorkingGroup
 
@@ -41,15 +41,25 @@ def _ensure_lead_participation(undertaking: Undertaking) -> None:
 
 @transaction.atomic
 def save_undertaking(
-    undertaking: Undertaking, *, topics: Iterable[Topic] | None = None, entries: Iterable[Entry] | None = None
+    undertaking: Undertaking,
+    *,
+    topics: Iterable[Topic] | None = None,
+    entries: Iterable[Entry] | None = None,
+    fields_of_action: Iterable[FieldOfAction] | None = None,
+    guiding_principles: Iterable[GuidingPrinciple] | None = None,
 ) -> Undertaking:
-    """Validate and save the undertaking with its topics and linked entries; the lead becomes a participant."""
+    """Validate and save the undertaking with its topics, linked entries and strategy references (``None`` keeps
+    a list as it is); the lead becomes a participant."""
     undertaking.full_clean()
     undertaking.save()
     if topics is not None:
         undertaking.topics.set(topics)
     if entries is not None:
         undertaking.entries.set(entries)
+    if fields_of_action is not None:
+        undertaking.fields_of_action.set(fields_of_action)
+    if guiding_principles is not None:
+        undertaking.guiding_principles.set(guiding_principles)
     _ensure_lead_participation(undertaking)
     return undertaking
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from forum.core.access import page_of, require_perm, visible_or_404
 from forum.core.exports import FORMATS, table_response
 from forum.core.forms import add_model_errors
+from forum.core.panels import collect
 from forum.documents.forms import AttachmentForm
 from forum.documents.responses import file_response
 from forum.exchange.models import Entry
@@ -102,6 +103,12 @@ def undertaking_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "milestones": undertaking.milestones.all(),
         "attachments": undertaking.attachments.select_related("stored_file"),
         "topics": undertaking.topics.order_by("name"),
+        "fields_of_action": undertaking.fields_of_action.select_related("strategy").order_by(
+            "strategy__name", "position", "name"
+        ),
+        "guiding_principles": undertaking.guiding_principles.select_related("field_of_action__strategy"),
+        # Council papers concerning the undertaking (and whatever else apps above add), one query per provider.
+        "panels": collect("cooperation.undertaking", [undertaking], user).get(undertaking.pk, []),
         "entries": Entry.objects.visible_to(user)
         .filter(undertakings=undertaking)
         .select_related("organisation")
@@ -131,7 +138,11 @@ def undertaking_form(request: HttpRequest, slug: str | None = None) -> HttpRespo
         undertaking = form.save(commit=False)
         try:
             services.save_undertaking(
-                undertaking, topics=form.cleaned_data["topics"], entries=form.cleaned_data["entries"]
+                undertaking,
+                topics=form.cleaned_data["topics"],
+                entries=form.cleaned_data["entries"],
+                fields_of_action=form.cleaned_data.get("fields_of_action"),
+                guiding_principles=form.cleaned_data.get("guiding_principles"),
             )
         except ValidationError as error:
             add_model_errors(form, error)

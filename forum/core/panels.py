@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import Promise
 
 
@@ -21,6 +23,36 @@ class PanelLink:
     title: str
     url: str
     note: str = ""
+
+
+class Links(list[PanelLink]):
+    """One object's links from a provider that shows only the first few of them; ``total`` counts them all."""
+
+    def __init__(self, links: Iterable[PanelLink] = (), total: int | None = None) -> None:
+        super().__init__(links)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        """How many links are left out."""
+        return self.total - len(self)
+
+
+def first_per_object(queryset: QuerySet[Any], object_field: str, order_by: Sequence[Any], limit: int) -> QuerySet[Any]:
+    """At most ``limit`` rows of ``queryset`` per value of ``object_field``, first by ``order_by``; one query.
+
+    Each row carries ``panel_total``: how many rows its object has in all (for ``Links(..., total=...)``), so a
+    page about a field of action with 100,000 projects lists the first few and says how many there are.
+    """
+    partition = F(object_field)
+    return (
+        queryset.annotate(
+            panel_rank=Window(RowNumber(), partition_by=partition, order_by=list(order_by)),
+            panel_total=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(panel_rank__lte=limit)
+        .order_by(object_field, "panel_rank")
+    )
 
 
 Provider = Callable[[Sequence[Any], Any], dict[int, list[PanelLink]]]

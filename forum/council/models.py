@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,7 @@ class Paper(ContentModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="papers", verbose_name=_("issued by")
     )
+    # The year of the number: the date's year unless given when the paper is made (005/2022 is dated 22.12.2021).
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     serial = models.PositiveIntegerField(
         _("serial number"), null=True, blank=True, help_text=_("Left empty, the next free number of the year is taken.")
@@ -144,7 +145,8 @@ class Paper(ContentModel):
             if not getattr(self, field):
                 errors[field] = _("A %(kind)s needs this field.") % {"kind": self.get_kind_display()}
         if self.date:
-            self.year = self.date.year
+            if self.year is None:  # a number's year is set once (e.g. 005/2022 for a paper of 22.12.2021)
+                self.year = self.date.year
             if self.serial:
                 # The year comes from the date, so the unique check of (year, serial) must see it here.
                 clash = Paper.objects.filter(year=self.year, serial=self.serial).exclude(pk=self.pk)
@@ -156,7 +158,8 @@ class Paper(ContentModel):
             raise ValidationError(errors)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.year = self.date.year
+        if self.year is None:
+            self.year = self.date.year
         with transaction.atomic():
             if self.serial is None:
                 self.serial = PaperNumber.take_next(self.year)
@@ -199,11 +202,9 @@ class PaperNumber(models.Model):
 class ConsultationQuerySet(ContentQuerySet):
     def visible_to(self, user: Any) -> Self:
         """Consultations the user may see, of papers the user may see, in committees the user may see."""
-        return (
-            super()
-            .visible_to(user)
-            .filter(paper__in=Paper.objects.visible_to(user), committee__in=Committee.objects.visible_to(user))
-        )
+        # Correlated EXISTS, not ``paper__in``: SQLite would build the list of every visible paper per query.
+        papers = Paper.objects.visible_to(user).filter(pk=OuterRef("paper_id"))
+        return super().visible_to(user).filter(Exists(papers), committee__in=Committee.objects.visible_to(user))
 
 
 class Consultation(ContentModel):

@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.panels import PanelLink, register
+from forum.core.panels import Links, PanelLink, first_per_object, register
 
 from .models import Consultation, Paper
 
@@ -45,5 +47,49 @@ def papers_on_undertakings(undertakings: Sequence[Any], user: Any) -> dict[int, 
     return result
 
 
+PER_FIELD = 20
+
+
+def papers_on_fields_of_action(fields: Sequence[Any], user: Any) -> dict[int, list[PanelLink]]:
+    """Per field of action: the papers this user may see that refer to it, newest first (two queries).
+
+    The note says the paper's kind and where it stands: its latest consultation the user may see
+    ("Kenntnisnahme, Kreistag, 02.02.2022"), or else its date.
+    """
+    papers = list(
+        first_per_object(
+            Paper.objects.visible_to(user).filter(field_of_action__in=[field.pk for field in fields]),
+            "field_of_action_id",
+            [F("year").desc(), F("serial").desc()],
+            PER_FIELD,
+        )
+    )
+    latest: dict[int, Consultation] = {}
+    consultations = (
+        Consultation.objects.visible_to(user)
+        .filter(paper__in=[paper.pk for paper in papers])
+        .select_related("committee")
+        .order_by("paper", "date", "position", "pk")
+    )
+    for consultation in consultations:
+        latest[consultation.paper_id] = consultation  # ordered by date: the last one wins
+    result: dict[int, Links] = {}
+    for paper in papers:
+        last = latest.get(paper.pk)
+        if last is not None:
+            where = f"{last.get_role_display()}, {last.committee.name}, {date_format(last.date, 'SHORT_DATE_FORMAT')}"
+        else:
+            where = date_format(paper.date, "SHORT_DATE_FORMAT")
+        assert paper.field_of_action_id is not None
+        links = result.setdefault(paper.field_of_action_id, Links(total=paper.panel_total))
+        links.append(
+            PanelLink(
+                f"{paper.number} {paper.title}", paper.get_absolute_url(), f"{paper.get_kind_display()} · {where}"
+            )
+        )
+    return dict(result)
+
+
 register("meetings.agenda_item", _("Papers"), papers_on_agenda_items)
 register("cooperation.undertaking", _("Council papers"), papers_on_undertakings)
+register("topics.field_of_action", _("Council papers"), papers_on_fields_of_action)

@@ -7,4 +7,5 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Exchange")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the receivers
+        # The receivers; the entries shown on the strategy page (slot topics.field_of_action).
+        from . import panels, signals  # noqa: F401

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.forms import Form, ModelForm
 from forum.organisations.models import Organisation, Person
-from forum.topics.models import Topic
+from forum.topics.forms_strategy import offer_fields_of_action
+from forum.topics.models import FieldOfAction, Topic
 
 from .models import Entry, Interest, NamedThing
 
@@ -105,6 +106,7 @@ class EntryForm(ModelForm):
             "phase",
             "exemplary",
             "topics",
+            "fields_of_action",
             "contact",
             "links",
             "year",
@@ -142,6 +144,9 @@ class EntryForm(ModelForm):
             self.initial.setdefault("vendors", ", ".join(v.name for v in self.instance.vendors.all()))
         topics.queryset = offered.distinct()
         topics.choices = grouped_topics(topics.queryset)  # display only; validation asks the queryset
+        chosen = FieldOfAction.objects.filter(entries=self.instance) if self.instance.pk else None
+        if not offer_fields_of_action(self.fields["fields_of_action"], chosen):
+            del self.fields["fields_of_action"]  # no strategy recorded yet
         contact.queryset = Person.objects.visible_to(user).filter(organisation=organisation)
         contact.help_text = _("A person of %(organisation)s whom others may ask.") % {"organisation": organisation}
 

@@ -10,16 +10,28 @@ from django.db import IntegrityError, transaction
 
 from forum.documents.services import store_file
 from forum.organisations.models import Organisation
-from forum.topics.models import Topic
+from forum.topics.models import FieldOfAction, Topic
 
 from .models import Comment, Entry, EntryAttachment, Interest, Product, Vendor
 from .tasks import send_interest_notification
 
 
 @transaction.atomic
-def save_entry(entry: Entry, *, topics: Iterable[Topic], products: list[str], vendors: list[str]) -> Entry:
-    """Save an entry with its topics; product and vendor names are matched to one row per spelling."""
+def save_entry(
+    entry: Entry,
+    *,
+    topics: Iterable[Topic],
+    products: list[str],
+    vendors: list[str],
+    fields_of_action: Iterable[FieldOfAction] | None = None,
+) -> Entry:
+    """Save an entry with its topics; product and vendor names are matched to one row per spelling.
+
+    ``fields_of_action`` of the strategy: ``None`` keeps those the entry has.
+    """
     entry.save_with_lists(topics=topics, products=Product.for_names(products), vendors=Vendor.for_names(vendors))
+    if fields_of_action is not None:
+        entry.fields_of_action.set(fields_of_action)
     return entry
 
 

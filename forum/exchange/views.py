@@ -165,6 +165,9 @@ def _detail_context(request: HttpRequest, entry: Entry, **forms_given: Any) -> d
         "entry": entry,
         "obj": entry,
         "topics": entry.topics.select_related("parent").order_by("name"),
+        "fields_of_action": entry.fields_of_action.select_related("strategy").order_by(
+            "strategy__name", "position", "name"
+        ),
         "products": entry.products.all(),
         "vendors": entry.vendors.all(),
         "contact": entry.contact if entry.contact and entry.contact.is_visible_to(user) else None,
@@ -208,6 +211,7 @@ def entry_form(request: HttpRequest, ags: str | None = None, pk: int | None = No
             services.save_entry(
                 entry,
                 topics=form.cleaned_data["topics"],
+                fields_of_action=form.cleaned_data.get("fields_of_action"),
                 products=form.cleaned_data["products"],
                 vendors=form.cleaned_data["vendors"],
             )

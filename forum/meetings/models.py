@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -159,8 +159,12 @@ class Meeting(ContentModel):
 
 class AgendaItemQuerySet(ContentQuerySet):
     def visible_to(self, user: Any) -> Self:
-        """Items the user may see, of meetings the user may see."""
-        return super().visible_to(user).filter(meeting__in=Meeting.objects.visible_to(user))
+        """Items the user may see, of meetings the user may see.
+
+        A correlated EXISTS, not ``meeting__in``: SQLite would build the list of every visible meeting per query.
+        """
+        meetings = Meeting.objects.visible_to(user).filter(pk=OuterRef("meeting_id"))
+        return super().visible_to(user).filter(Exists(meetings))
 
 
 def agenda_sort_key(number: str) -> str:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forum.core.access import page_of, require_perm, visible_or_404
 from forum.core.forms import add_model_errors
+from forum.core.panels import collect
 from forum.documents.forms import AttachmentForm
 from forum.documents.responses import file_response
 from forum.documents.services import store_file
@@ -72,7 +73,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = visible_or_404(Meeting.objects.select_related("committee__organisation"), request, pk=pk)
-    items = (
+    items_found = (
         AgendaItem.objects.visible_to(request.user)
         .filter(meeting=meeting)
         .order_by("sort_key")
@@ -81,6 +82,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     user = request.user
+    items = list(items_found)
+    # Papers consulted at each item (and whatever else apps above add), one query per provider.
+    panels = collect("meetings.agenda_item", items, user)
+    for item in items:
+        item.panels = panels.get(item.pk, [])  # type: ignore[attr-defined]
     minutes = Minutes.objects.filter(meeting=meeting).first()
     person = _person(request)
     context: dict[str, Any] = {

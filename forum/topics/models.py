@@ -113,6 +113,12 @@ class Topic(TimeStampedModel):
         return topic
 
 
+class StrategyQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """The strategy is a public document of the district."""
+        return self.all()
+
+
 class Strategy(TimeStampedModel):
     """Strategie des Landkreises (z. B. Zukunftsstrategie 2035), maintained by the coordination."""
 
@@ -125,6 +131,7 @@ class Strategy(TimeStampedModel):
         _("current strategy"), default=True, help_text=_("Papers and undertakings refer to the current strategy.")
     )
 
+    objects = StrategyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -137,6 +144,10 @@ class Strategy(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("topics:strategy_detail", args=[self.slug])
+
+    def is_visible_to(self, user: Any) -> bool:
+        """The same rule as ``StrategyQuerySet.visible_to`` (for ``can_see``)."""
+        return True
 
 
 class FieldOfActionQuerySet(models.QuerySet):

@@ -59,7 +59,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
         model = AgendaItem
 
     meeting = factory.SubFactory(MeetingFactory)
-    number = factory.Sequence(lambda n: str(n + 1))
+    number = factory.Sequence(lambda n: str(n % 999 + 1))  # TOP numbers have at most three digits per level
     title = factory.Sequence(lambda n: f"Tagesordnungspunkt {n:03d}")
     visibility = Visibility.PUBLIC
 

@@ -29,9 +29,17 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
 WITHOUT_OBJECT = {"topics.add_topic"}
 
 
+# The district strategy is a public document; only the coordination keeps it (asked with a strategy, or without
+# an object: whether someone keeps the strategy at all).
+STRATEGY_ALLOWED: dict[str, set[str]] = {
+    "topics.view_strategy": EVERYONE,
+    "topics.change_strategy": COORDINATION,
+}
+
+
 def test_matrix_covers_every_rule():
     declared = {name for name in rules.permissions.permissions if name.startswith("topics.")}
-    assert set(ALLOWED) - {"core.view_history"} == declared
+    assert set(ALLOWED) - {"core.view_history"} | set(STRATEGY_ALLOWED) == declared
     assert all(set(states) == set(STATES) for states in ALLOWED.values())
 
 
@@ -80,3 +88,32 @@ def test_view_topic_agrees_with_visible_to(role, state, user_in_role, loerrach, 
     topic = topic_in(state)
     user = user_in_role(role, loerrach)
     assert user.has_perm("topics.view_topic", topic) == Topic.objects.visible_to(user).filter(pk=topic.pk).exists()
+
+
+@pytest.mark.parametrize(("perm", "role"), [(perm, role) for perm in STRATEGY_ALLOWED for role in ROLES])
+@pytest.mark.parametrize("current", [True, False], ids=["current", "former"])
+def test_strategy_permission_matrix(perm, role, current, user_in_role, loerrach):
+    from forum.topics.models import Strategy
+
+    strategy = Strategy.objects.get(slug="zukunftsstrategie-2035")
+    if not current:
+        strategy.is_current = False
+        strategy.save()
+    user = user_in_role(role, loerrach)
+    assert user.has_perm(perm, strategy) is (role in STRATEGY_ALLOWED[perm])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_keeping_the_strategy_at_all_is_for_the_coordination(role, user_in_role, loerrach):
+    assert user_in_role(role, loerrach).has_perm("topics.change_strategy") is (role in COORDINATION)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_view_strategy_agrees_with_visible_to(role, user_in_role, loerrach):
+    from forum.topics.models import Strategy
+
+    user = user_in_role(role, loerrach)
+    for strategy in Strategy.objects.all():
+        assert user.has_perm("topics.view_strategy", strategy) == (
+            Strategy.objects.visible_to(user).filter(pk=strategy.pk).exists()
+        )
