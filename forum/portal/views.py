@@ -3,17 +3,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from forum.cooperation.costs import CostError
 from forum.cooperation.models import Campaign, CostPlan, Participation, Signature, Undertaking
+from forum.core.exports import csv_response
 from forum.exchange.models import Entry, Interest
 from forum.meetings.models import Meeting
 from forum.meetings.reporting import participation_of
 from forum.organisations.models import Committee, Organisation, Person, Role
 from forum.organisations.views import profile_context
+
+from . import open_data
 
 RECENT_ACTIVITY = 8
 PROFILE_LIST = 10  # the latest entries and interest marks on a profile; the catalogue lists all of them
@@ -120,3 +125,58 @@ def account(request: HttpRequest) -> HttpResponse:
     roles = Role.objects.filter(user=user).select_related("organisation").order_by("kind", "organisation__name")
     person = Person.objects.filter(user=user).select_related("organisation").first()
     return render(request, "portal/account.html", {"roles": roles, "person": person})
+
+
+@require_GET
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    """Offene Daten: what is published, under which licence, each dataset with its fields, and the interfaces."""
+    figures = open_data.figures()
+    return render(
+        request,
+        "portal/open_data.html",
+        {
+            "figures": figures,
+            "changed": open_data.last_change(figures),
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+            "official_source": open_data.OFFICIAL_SOURCE,
+            "oparl_path": open_data.OPARL_PATH,
+            "api_docs_path": open_data.API_DOCS_PATH,
+            "openapi_path": open_data.OPENAPI_PATH,
+        },
+    )
+
+
+@require_GET
+def open_data_zip(request: HttpRequest) -> HttpResponse | FileResponse:
+    """Every public dataset as CSV and JSON with a README, in one ZIP; 304 when the client has this state already."""
+    figures = open_data.figures()
+    etag = quote_etag(open_data.etag(figures))
+    # Only the ETag decides: Last-Modified cannot tell that a row was removed or stopped being public.
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        open_data.zip_file(figures), as_attachment=True, filename=open_data.ZIP_NAME, content_type="application/zip"
+    )
+    response["ETag"] = etag
+    changed = open_data.last_change(figures)
+    if changed is not None:
+        response["Last-Modified"] = http_date(changed.timestamp())
+    return response
+
+
+@require_GET
+def open_data_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """One dataset as CSV or JSON, streamed."""
+    dataset = open_data.BY_SLUG.get(name)
+    if dataset is None or fmt not in open_data.FORMATS:
+        raise Http404
+    rows = open_data.rows_of(dataset)
+    if fmt == "csv":
+        return csv_response(dataset.filename("csv"), dataset.header, open_data.csv_rows(rows))
+    response = StreamingHttpResponse(
+        open_data.json_chunks(dataset, rows), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{dataset.filename("json")}"'
+    return response
