@@ -12,38 +12,11 @@ Prints the SQL queries of one request, median and p95 in milliseconds.
 from __future__ import annotations
 
 import argparse
-import math
-import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
-from common import setup_django
+from common import count_queries, setup_django, timings
 from national import build_national
-
-
-def _time(function: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, math.ceil(len(times) * 0.95) - 1)]
-
-
-def _count_queries(function: Callable[[], Any]) -> tuple[int, Any]:
-    from django.db import connection
-
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        result = function()
-    return len(queries), result
 
 
 def _row(label: str, queries: int | str, hits: int | str, median: float, p95: float) -> None:
@@ -67,8 +40,8 @@ def _pages(client: Any, repeat: int, topic: Any, town: Any) -> None:
             assert response.status_code == 200, (url, response.status_code)
             return response
 
-        queries, response = _count_queries(get)
-        median, p95 = _time(get, repeat)
+        queries, response = count_queries(get)
+        median, p95 = timings(get, repeat)
         _row(label, queries, response.context["page_obj"].paginator.count, median, p95)
 
 
@@ -92,10 +65,10 @@ def _searches(client: Any, user: Any, repeat: int, queries_by_label: list[tuple[
             return response
 
         hits = run()
-        median, p95 = _time(run, repeat)
+        median, p95 = timings(run, repeat)
         _row(f"Suche {label}: {query!r} (Funktion)", "", hits, median, p95)
-        queries, _response = _count_queries(get)
-        median, p95 = _time(get, repeat)
+        queries, _response = count_queries(get)
+        median, p95 = timings(get, repeat)
         _row(f"Suche {label}: {query!r} (Seite)", queries, hits, median, p95)
 
 
@@ -117,8 +90,8 @@ def _exports(client: Any, repeat: int, topic: Any) -> None:
             assert response.status_code == 200, (url, response.status_code)
             return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
 
-        queries, rows = _count_queries(get)
-        median, p95 = _time(get, max(repeat // 3, 2))
+        queries, rows = count_queries(get)
+        median, p95 = timings(get, max(repeat // 3, 2))
         _row(label, queries, rows, median, p95)
 
 
@@ -147,8 +120,8 @@ def main() -> None:
     from forum.topics.models import Topic
 
     start = time.perf_counter()
-    timings = build_national(entries=args.entries, interests=args.interests)
-    print(f"Daten: {time.perf_counter() - start:.0f} s ({', '.join(f'{k} {v:.0f}' for k, v in timings.items())})")
+    load_times = build_national(entries=args.entries, interests=args.interests)
+    print(f"Daten: {time.perf_counter() - start:.0f} s ({', '.join(f'{k} {v:.0f}' for k, v in load_times.items())})")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,29 +35,45 @@ def setup_django() -> None:
     call_command("load_district", "08336", verbosity=0)
 
 
-def measure(pages: list[tuple[str, str]], *, repeat: int) -> None:
-    """Print, per page: SQL queries of one request, median and p95 time over ``repeat`` requests, size."""
+def count_queries(function: Callable[[], Any]) -> tuple[int, Any]:
+    """(number of SQL queries ``function`` ran, its result)."""
     from django.db import connection
+
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        result = function()
+    return len(queries), result
+
+
+def timings(function: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Median and p95 in milliseconds of ``repeat`` calls of ``function``."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, math.ceil(len(times) * 0.95) - 1)]
+
+
+def measure_page(client: Any, url: str, label: str, *, repeat: int) -> None:
+    """Print one page's line: SQL queries of one request, median and p95 time over ``repeat`` requests, size."""
+    queries, response = count_queries(lambda: client.get(url))
+    assert response.status_code == 200, (url, response.status_code)
+    median, p95 = timings(lambda: client.get(url), repeat)
+    print(f"{label:<45} {queries:>8} {median:>10.1f} {p95:>8.1f} {len(response.content) / 1024:>8.0f}")
+
+
+def measure(pages: list[tuple[str, str]], *, repeat: int) -> None:
+    """Print a table of ``measure_page`` lines for ``pages`` (url, label)."""
     from django.test import Client
 
     client = Client()
     print(f"{'Seite':<45} {'Abfragen':>8} {'Median ms':>10} {'p95 ms':>8} {'KB':>8}")
     for url, label in pages:
-        queries: list[str] = []
-
-        def count(execute: Any, sql: str, params: Any, many: bool, context: Any, queries: list[str] = queries) -> Any:
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-        size = len(response.content) / 1024
-        print(f"{label:<45} {len(queries):>8} {statistics.median(times):>10.1f} {p95:>8.1f} {size:>8.0f}")
+        measure_page(client, url, label, repeat=repeat)

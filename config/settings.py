@@ -65,6 +65,11 @@ FORUM_INVITATION_DAYS = int(env("FORUM_INVITATION_DAYS", "14"))
 # Largest file (in MB) that may be attached to anything; the proxy in front must allow at least this much.
 FORUM_MAX_UPLOAD_MB = int(env("FORUM_MAX_UPLOAD_MB", "20"))
 
+# REST API (forum/api): writes allowed per minute, per API key and per client address (429 beyond).
+FORUM_API_WRITES_PER_MINUTE = int(env("FORUM_API_WRITES_PER_MINUTE", "60"))
+FORUM_API_WRITES_PER_MINUTE_PER_ADDRESS = int(env("FORUM_API_WRITES_PER_MINUTE_PER_ADDRESS", "120"))
+FORUM_API_PAGE_SIZE = int(env("FORUM_API_PAGE_SIZE", "50"))
+
 INSTALLED_APPS = [
     "forum.core",
     "forum.accounts",
@@ -76,6 +81,8 @@ INSTALLED_APPS = [
     "forum.meetings",
     "forum.cooperation",
     "forum.council",
+    "forum.oparl",
+    "forum.api",
     "forum.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -166,6 +173,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "forum.api.finders.NpmFilesFinder",  # single files of npm packages (Swagger UI), not whole folders
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -249,6 +249,57 @@ class Page:
     roles: tuple[str, ...]
     status: int = 200
     redirects: bool = False  # the password reset link moves its token into the session, then redirects
+    ready: str = ""  # a selector to wait for before axe runs (content a script renders, e.g. Swagger UI)
+
+
+def _strategy_url(suffix: str = "") -> Callable[[], str]:
+    """A page of the district strategy; its field of action gets what the forum contributes (an entry, the IKZ
+    undertaking, a council paper), so that the page shows its table and lists."""
+
+    def url() -> str:
+        from datetime import date
+
+        from forum.cooperation.models import Undertaking
+        from forum.council.models import Paper
+        from forum.topics.models import FieldOfAction
+
+        field = FieldOfAction.objects.current().get(name="Digitale Verwaltung")
+        _entry().fields_of_action.add(field)
+        Undertaking.objects.get(title__startswith="Interkommunale").fields_of_action.add(field)
+        if not field.papers.exists():
+            Paper.objects.create(
+                organisation=_organisation(ags=settings.FORUM_KREISSCHLUESSEL),
+                date=date(2021, 12, 22),
+                title="Digitale Zusammenarbeit: Kommunales Digitalisierungsforum",
+                field_of_action=field,
+                guiding_principle=field.guiding_principles.first(),
+                visibility="public",
+            )
+        return f"{field.strategy.get_absolute_url()}{suffix}"
+
+    return url
+
+
+def _field_of_action_url(suffix: str) -> Callable[[], str]:
+    def url() -> str:
+        from forum.topics.models import FieldOfAction
+
+        return (
+            f"/strategie/handlungsfelder/{FieldOfAction.objects.current().get(name='Digitale Verwaltung').pk}/{suffix}"
+        )
+
+    return url
+
+
+def _principle_url(suffix: str) -> Callable[[], str]:
+    def url() -> str:
+        from forum.topics.models import GuidingPrinciple
+
+        principle = GuidingPrinciple.objects.filter(field_of_action__strategy__is_current=True).first()
+        assert principle is not None
+        return f"/strategie/leitgedanken/{principle.pk}/{suffix}"
+
+    return url
 
 
 def _declaration_url(suffix: str = "") -> Callable[[], str]:
@@ -270,10 +321,47 @@ def _fixed(url: str) -> Callable[[], str]:
     return lambda: url
 
 
+def _paper_url(suffix: str = "") -> Callable[[], str]:
+    """A page of the council paper 005/2022 (made here: the demo data has no paper), with a public and a
+    non-public consultation in the Kreistag's committees."""
+
+    def url() -> str:
+        from datetime import date
+
+        from forum.council.models import Consultation, Paper, Signatory
+        from forum.topics.models import FieldOfAction
+
+        paper = Paper.objects.filter(year=2022, serial=5).first()
+        if paper is None:
+            field = FieldOfAction.objects.current().order_by("position").first()
+            paper = Paper.objects.create(
+                organisation=_organisation(ags=settings.FORUM_KREISSCHLUESSEL),
+                serial=5,
+                year=2022,
+                date=date(2021, 12, 22),
+                title="Digitale Zusammenarbeit: Kommunales Digitalisierungsforum",
+                department="Landrätin",
+                author_name="Flohr, Jonathan",
+                field_of_action=field,
+                guiding_principle=field.guiding_principles.first() if field else None,
+                facts="Die Städte und Gemeinden tauschen sich **seit 2020** aus.",
+            )
+            council = _committee("council")
+            Consultation.objects.create(paper=paper, committee=council, date=date(2022, 1, 19))
+            Consultation.objects.create(
+                paper=paper, committee=council, date=date(2022, 1, 12), visibility="members", position=1
+            )
+            Signatory.objects.create(paper=paper, name="Marion Dammann", function="Landrätin")
+        return f"{paper.get_absolute_url()}{suffix}"
+
+    return url
+
+
 PAGES = [
     # portal
     Page("home", _fixed("/"), ALL),
     Page("account", _fixed("/konto/"), LOGGED_IN),
+    Page("open_data", _fixed("/offene-daten/"), ("anonymous", "member")),
     # municipalities, district, partners
     Page("municipalities", _fixed("/kommunen/"), ALL),
     Page("municipalities_by_name_desc", _fixed("/kommunen/?sort=-name"), SORTED),
@@ -311,6 +399,16 @@ PAGES = [
     Page("topic_create", _fixed("/themen/neu/"), ("coordination",)),
     Page("topic_edit", _fixed("/themen/online-dienste-efa/bearbeiten/"), ("coordination",)),
     Page("topic_merge", _fixed("/themen/online-dienste-efa/zusammenfuehren/"), ("coordination",)),
+    # the district strategy (topics)
+    Page("strategy", _strategy_url(), ("anonymous", "member", "coordination")),
+    Page("strategy_edit", _strategy_url("bearbeiten/"), ("coordination",)),
+    Page("strategy_create", _fixed("/strategie/neu/"), ("coordination",)),
+    Page("field_of_action_create", _strategy_url("handlungsfelder/neu/"), ("coordination",)),
+    Page("field_of_action_edit", _field_of_action_url("bearbeiten/"), ("coordination",)),
+    Page("field_of_action_delete", _field_of_action_url("loeschen/"), ("coordination",)),
+    Page("guiding_principle_create", _field_of_action_url("leitgedanken/neu/"), ("coordination",)),
+    Page("guiding_principle_edit", _principle_url("bearbeiten/"), ("coordination",)),
+    Page("guiding_principle_delete", _principle_url("loeschen/"), ("coordination",)),
     # undertakings of the district (cooperation)
     Page("undertakings", _fixed("/vorhaben-des-landkreises/"), ALL),
     Page("undertakings_filtered", _fixed("/vorhaben-des-landkreises/?status=running"), ("anonymous",)),
@@ -340,6 +438,15 @@ PAGES = [
     Page("campaign_create", _declaration_url("kampagne/neu/"), ("coordination",)),
     Page("campaign_progress", _declaration_url("campaign/"), ALL),
     Page("signature_detail", _declaration_url(f"campaign/{LOERRACH}/"), ALL),
+    # council papers
+    Page("papers", _fixed("/vorlagen/"), ("anonymous", "coordination")),
+    Page("papers_filtered", _fixed("/vorlagen/?year=2022&kind=notice&q=Digital"), ("anonymous",)),
+    Page("paper_detail", _paper_url(), ("anonymous", "member", "coordination")),
+    Page("paper_create", _fixed("/vorlagen/neu/"), ("coordination",)),
+    Page("paper_edit", _paper_url("bearbeiten/"), ("coordination",)),
+    Page("paper_draft", _paper_url("entwurf/"), ("coordination",)),
+    Page("paper_delete", _paper_url("loeschen/"), ("coordination",)),
+    Page("paper_upload", _paper_url("anlagen/neu/"), ("coordination",)),
     # overlaps
     Page("overlaps", _fixed("/schnittmengen/"), ("anonymous", "member", "coordination")),
     Page("overlaps_topics", _fixed("/schnittmengen/?ebene=themen&art=project"), ("anonymous", "coordination")),
@@ -415,6 +522,9 @@ PAGES = [
     Page("password_reset_invalid_link", _fixed("/konto/passwort-neu/MQ/falsch-123/"), ("anonymous",)),
     Page("password_reset_complete", _fixed("/konto/passwort-neu/fertig/"), ALL),
     Page("password_change", _fixed("/konto/passwort-aendern/"), LOGGED_IN),
+    Page("api_tokens", _fixed("/konto/api-schluessel/"), LOGGED_IN),
+    Page("api_docs", _fixed("/api/v1/docs/"), ("anonymous", "member")),
+    Page("api_docs_interactive", _fixed("/api/v1/docs/interaktiv/"), ("anonymous", "member"), ready=".opblock"),
     Page("invitation_accept", _invitation_url, ("anonymous",)),
     Page("invitation_invalid", _fixed("/konto/einladung/ungueltig/"), ("anonymous",), 410),
     # errors
@@ -436,6 +546,8 @@ def test_page_is_accessible(
     redirected = response.request.redirected_from is not None
     assert redirected == target.redirects, f"{url} as {role} was redirected to {page.url}"
     assert page.title(), f"{url} has no title"
+    if target.ready:
+        page.locator(target.ready).first.wait_for()
     if target.status != 200:  # Chromium reports the document's own error status on the console
         expected = f"the server responded with a status of {target.status}"
         page.console_errors[:] = [error for error in page.console_errors if expected not in error]
@@ -451,6 +563,7 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("password_reset_confirm", "anonymous", _password_reset_url, {}),
     ("invitation_accept", "anonymous", _invitation_url, {}),
     ("password_change", "member", _fixed("/konto/passwort-aendern/"), {}),
+    ("api_token_create", "member", _fixed("/konto/api-schluessel/"), {}),
     ("organisation_edit", "editor", _fixed(f"/kommunen/{LOERRACH}/bearbeiten/"), {"#id_email": "keine-adresse"}),
     ("person_create", "editor", _fixed(f"/kommunen/{LOERRACH}/personen/neu/"), {}),
     ("person_edit", "coordination", lambda: f"{_loerrach_person().get_absolute_url()}bearbeiten/", {}),
@@ -463,6 +576,9 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("event_create", "coordination", _fixed("/veranstaltungen/neu/"), {}),
     ("entry_create", "editor", _fixed(f"/kommunen/{LOERRACH}/katalog/neu/?art=challenge"), {}),
     ("topic_create", "coordination", _fixed("/themen/neu/"), {}),
+    ("strategy_create", "coordination", _fixed("/strategie/neu/"), {"#id_adopted_on": "2026-02-30"}),
+    ("field_of_action_create", "coordination", _strategy_url("handlungsfelder/neu/"), {}),
+    ("guiding_principle_create", "coordination", _field_of_action_url("leitgedanken/neu/"), {}),
     ("undertaking_create", "coordination", _fixed("/vorhaben-des-landkreises/neu/"), {}),
     ("undertaking_participants", "coordination", _undertaking_url("beteiligte/"), {}),
     ("undertaking_milestones", "coordination", _undertaking_url("meilensteine/"), {}),
@@ -471,6 +587,8 @@ FORMS: list[tuple[str, str, Callable[[], str], dict[str, str]]] = [
     ("candidate_to_agenda", "coordination", _candidate_action_url("tagesordnung/"), {}),
     ("declaration_create", "coordination", _fixed("/willensbekundungen/neu/"), {"#id_text": "Die {gemeinde}"}),
     ("campaign_create", "coordination", _declaration_url("kampagne/neu/"), {"#id_due_on": "2000-01-01"}),
+    ("paper_create", "coordination", _fixed("/vorlagen/neu/"), {}),
+    ("paper_edit", "coordination", _paper_url("bearbeiten/"), {"#id_consultations-0-date": "2020-01-01"}),
 ]
 
 
