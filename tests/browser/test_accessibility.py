@@ -531,14 +531,11 @@ PAGES = [
     Page("not_found", _fixed("/gibt-es-nicht/"), ALL, 404),
 ]
 
-CASES = [pytest.param(page, role, id=f"{page.name}-{role}") for page in PAGES for role in page.roles]
+ROLES_WITH_PAGES = [role for role in ALL if any(role in target.roles for target in PAGES)]
 
 
-@pytest.mark.parametrize(("target", "role"), CASES)
-def test_page_is_accessible(
-    target: Page, role: str, demo_data: None, page_as: Callable[[str | None], Any], check_page: Any
-) -> None:
-    page = page_as(ACCOUNTS[role])
+def _check_target(page: Any, target: Page, role: str, check_page: Any) -> None:
+    page.console_errors.clear()
     url = target.url()
     response = page.goto(url)
     assert response is not None
@@ -552,6 +549,22 @@ def test_page_is_accessible(
         expected = f"the server responded with a status of {target.status}"
         page.console_errors[:] = [error for error in page.console_errors if expected not in error]
     check_page(page)
+
+
+@pytest.mark.parametrize("role", ROLES_WITH_PAGES)
+def test_pages_are_accessible(
+    role: str, demo_data: None, page_as: Callable[[str | None], Any], check_page: Any, subtests: Any
+) -> None:
+    """Every page of PAGES that ``role`` sees, each reported as a subtest.
+
+    One load of the demo data serves all pages of a role: the pages only read, and loading the district and the
+    demo afresh for each of the ~370 page × role pairs made these tests the longest part of the CI run.
+    """
+    page = page_as(ACCOUNTS[role])
+    for target in PAGES:
+        if role in target.roles:
+            with subtests.test(msg=target.name):
+                _check_target(page, target, role, check_page)
 
 
 # --- forms in their error state ---------------------------------------------------------------------
@@ -606,25 +619,27 @@ def _empty_form(page: Any) -> None:
             select.select_option("")
 
 
-@pytest.mark.parametrize(
-    ("form_name", "role", "url", "invalid"), [pytest.param(*form, id=f"{form[0]}-{form[1]}") for form in FORMS]
-)
-def test_form_error_state_is_accessible(
-    form_name: str,
-    role: str,
-    url: Callable[[], str],
-    invalid: dict[str, str],
-    demo_data: None,
-    page_as: Callable[[str | None], Any],
-    check_page: Any,
+ROLES_WITH_FORMS = sorted({form[1] for form in FORMS})
+
+
+@pytest.mark.parametrize("role", ROLES_WITH_FORMS)
+def test_forms_in_their_error_state_are_accessible(
+    role: str, demo_data: None, page_as: Callable[[str | None], Any], check_page: Any, subtests: Any
 ) -> None:
+    """Each form of FORMS that ``role`` fills, submitted empty (and with the given invalid values): an error summary
+    and zero axe violations. Nothing is saved by an invalid form, so one load of the demo data serves them all."""
     page = page_as(ACCOUNTS[role])
-    page.goto(url())
-    _empty_form(page)
-    for selector, value in invalid.items():
-        page.locator(selector).fill(value)
-    with page.expect_navigation():
-        page.locator("main form.forum-form button[type=submit]").click()
-    summary = page.locator("#fehler")
-    assert summary.is_visible(), f"{form_name}: no error summary after submitting an empty form"
-    check_page(page)
+    for form_name, form_role, url, invalid in FORMS:
+        if form_role != role:
+            continue
+        with subtests.test(msg=form_name):
+            page.console_errors.clear()
+            page.goto(url())
+            _empty_form(page)
+            for selector, value in invalid.items():
+                page.locator(selector).fill(value)
+            with page.expect_navigation():
+                page.locator("main form.forum-form button[type=submit]").click()
+            summary = page.locator("#fehler")
+            assert summary.is_visible(), f"{form_name}: no error summary after submitting an empty form"
+            check_page(page)
