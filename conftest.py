@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +35,23 @@ def district_data(transactional_db: Any) -> None:
     call_command("load_district", KREISSCHLUESSEL, verbosity=0)
     call_command("load_topics", verbosity=0)
     call_command("load_strategy", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Every test stores its files in its own folder, never in the instance's MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def district(db: Any) -> Any:
+    """The district of this instance (the session database holds 08336)."""
+    from django.conf import settings
+
+    from forum.organisations.models import Organisation
+
+    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from forum.cooperation.models import Participation, Undertaking
 from forum.cooperation.services import save_undertaking
@@ -21,17 +19,6 @@ from forum.topics.models import Topic
 from . import factories
 
 CANDIDATE_TOPIC = "e-akte-dokumentenmanagement"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def district(db: Any) -> Organisation:
-    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

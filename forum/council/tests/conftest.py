@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from forum.core.models import Visibility
 from forum.council.models import Consultation, Paper
@@ -16,17 +14,6 @@ from forum.topics.models import FieldOfAction
 from . import factories
 
 SEED_TITLE = "Digitale Zusammenarbeit: Kommunales Digitalisierungsforum"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def district(db: Any) -> Organisation:
-    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from forum.organisations.models import Committee, Organisation
 from forum.organisations.tests import factories as organisation_factories
 
 from . import factories
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def district(db: Any) -> Organisation:
-    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

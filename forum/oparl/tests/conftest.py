@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,12 +23,6 @@ from forum.organisations.models import Committee, Membership, Organisation, Pers
 BERLIN = ZoneInfo("Europe/Berlin")
 MEMBERS = Visibility.MEMBERS
 SECRET = "GEHEIM"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
 
 
 @dataclass

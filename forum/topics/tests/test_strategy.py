@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -32,11 +31,6 @@ def strategy(db: Any) -> Strategy:
 @pytest.fixture
 def digital(strategy: Strategy) -> FieldOfAction:
     return strategy.fields_of_action.get(name="Digitale Verwaltung")
-
-
-@pytest.fixture
-def district(db: Any) -> Organisation:
-    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 @pytest.fixture

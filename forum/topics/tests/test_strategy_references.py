@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from forum.cooperation.models import Undertaking
@@ -33,11 +32,6 @@ def former(db: Any) -> FieldOfAction:
     """A field of action of a former strategy."""
     old = Strategy.objects.create(name="Kreisentwicklungskonzept 2020", slug="kek-2020", is_current=False)
     return FieldOfAction.objects.create(strategy=old, name="Verwaltung 2020", position=1)
-
-
-@pytest.fixture
-def district(db: Any) -> Organisation:
-    return Organisation.objects.get(ags=settings.FORUM_KREISSCHLUESSEL)
 
 
 def _entry_data(**changes: Any) -> dict[str, Any]:
