@@ -11,36 +11,19 @@ coordination).
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from common import setup_django
+from common import count_queries, setup_django, timings
 from national import build_national
 
 
 def timed(label: str, action: Callable[[], Any], repeat: int) -> None:
-    from django.db import connection
-
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        result = action()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-    size = len(result) / 1024
-    print(f"{label:<40} {len(queries):>8} {statistics.median(times):>10.1f} {p95:>8.1f} {size:>8.1f}")
+    queries, result = count_queries(action)
+    median, p95 = timings(action, repeat)
+    print(f"{label:<40} {queries:>8} {median:>10.1f} {p95:>8.1f} {len(result) / 1024:>8.1f}")
 
 
 def main() -> None:

@@ -16,9 +16,10 @@ import random
 import statistics
 import time
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
-from common import setup_django
+from common import count_queries, setup_django
 from national import build_national
 
 
@@ -27,18 +28,10 @@ def _percentiles(times: list[float]) -> tuple[float, float, float]:
     return statistics.median(times), times[max(int(len(times) * 0.95) - 1, 0)], times[-1]
 
 
-def _queries(function: Any) -> tuple[int, Any]:
-    from django.db import connection
+def _digest_of(user: Any, since: Any, until: Any) -> Any:
+    from forum.exchange.digests import build_digest, render_digest
 
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        result = function()
-    return len(queries), result
+    return render_digest(user, build_digest(user, since=since, until=until))
 
 
 def _a_day_happens(rng: random.Random, now: Any) -> None:
@@ -110,7 +103,7 @@ def main() -> None:
     from django.core import mail
 
     from forum.accounts.models import User
-    from forum.exchange.digests import build_digest, due, render_digest, send_digest_now
+    from forum.exchange.digests import due, send_digest_now
 
     build_national(entries=args.entries, interests=args.interests)
     rng = random.Random(7)  # noqa: S311 - benchmark data
@@ -121,14 +114,14 @@ def main() -> None:
     print(f"{connection.vendor}: set-up of the day and {args.readers} readers in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
-    queries, due_ids = _queries(lambda: list(due("daily", now=now).values_list("user_id", flat=True)))
+    queries, due_ids = count_queries(lambda: list(due("daily", now=now).values_list("user_id", flat=True)))
     print(f"due('daily'): {len(due_ids)} people, {queries} query, {(time.perf_counter() - start) * 1000:.0f} ms")
 
     times, items, counts = [], [], set()
     since = now - timedelta(hours=24)
     for user in User.objects.filter(pk__in=reader_ids[:300]):
         begin = time.perf_counter()
-        queries, digest = _queries(lambda user=user: render_digest(user, build_digest(user, since=since, until=now)))
+        queries, digest = count_queries(partial(_digest_of, user, since, now))
         times.append((time.perf_counter() - begin) * 1000)
         counts.add(queries)
         items.append(len(digest.body))  # the plain-text mail
